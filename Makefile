@@ -1,0 +1,64 @@
+# shlawyers — `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SCALE ?= small
+# Two pytest workers on this 2-core machine; override with `make test PYTEST_ARGS=...`.
+PYTEST_ARGS ?= -n 2
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint fmt migrate seed messages static vendor bench check clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install the locked dependencies
+
+run: install ## migrate, load demo data if empty, serve on http://127.0.0.1:8000
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --scale small --if-empty
+	$(PY) manage.py demo_accounts
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install ## run the whole test suite (PostgreSQL: DATABASE_URL or embedded)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install ## ruff + migrations in sync + django checks
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
+
+fmt: install ## format the code
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrate: install ## apply migrations
+	$(PY) manage.py migrate --noinput
+
+seed: install ## demo data; SCALE=city builds a 40,000-lawyer association
+	$(PY) manage.py seed_demo --scale $(SCALE)
+
+messages: install ## extract and compile translations (needs GNU gettext)
+	$(PY) manage.py makemessages -l en -l zh_Hans --ignore '.venv/*' --ignore 'static/vendor/*' --no-obsolete
+	$(PY) manage.py makemessages -d djangojs -l en -l zh_Hans --ignore '.venv/*' --ignore 'static/vendor/*' --ignore 'staticfiles/*' --no-obsolete
+	$(PY) manage.py compilemessages --ignore '.venv/*'
+
+vendor: ## refresh static/vendor from npm at the pinned versions (needs Node)
+	bash static/vendor/refresh.sh
+
+bench: install ## throughput/latency benchmarks, see bench/README.md
+	$(PY) bench/run.py
+
+clean: ## remove the venv, collected static files and local data
+	rm -rf $(VENV) staticfiles .data

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+SITE_SETTINGS_CACHE_KEY = "core:site-settings:v1"
+
+
+class SiteSettings(models.Model):
+    """The one row of staff-editable site facts shown in every page's footer."""
+
+    site_name = models.CharField(_("站点名称"), max_length=100, default="上海市律师协会")
+    site_name_en = models.CharField(
+        _("站点名称（英文）"), max_length=150, default="Shanghai Bar Association"
+    )
+    icp_number = models.CharField(_("ICP 备案号"), max_length=60, blank=True)
+    public_security_number = models.CharField(_("公安备案号"), max_length=60, blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    email = models.EmailField(_("联系邮箱"), blank=True)
+    copyright_holder = models.CharField(_("版权所有"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("站点设置")
+        verbose_name_plural = _("站点设置")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="core_sitesettings_singleton")
+        ]
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    def save(self, *args, **kwargs) -> None:
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(SITE_SETTINGS_CACHE_KEY)
+
+
+class FooterLink(models.Model):
+    site = models.ForeignKey(SiteSettings, on_delete=models.CASCADE, related_name="links")
+    title = models.CharField(_("标题"), max_length=60)
+    title_en = models.CharField(_("标题（英文）"), max_length=80, blank=True)
+    url = models.URLField(_("链接"))
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        verbose_name = _("页脚链接")
+        verbose_name_plural = _("页脚链接")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        cache.delete(SITE_SETTINGS_CACHE_KEY)

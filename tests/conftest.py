@@ -1,0 +1,1 @@
+"""Project-wide fixtures. App-specific factories live in tests/<app>/factories.py."""

@@ -1,0 +1,35 @@
+"""Test settings: the real settings, made fast and isolated.
+
+PostgreSQL is real (DATABASE_URL, or the embedded pgserver). Redis is used only by the
+tests that start a real Celery worker; everything else gets a per-process memory cache
+so parallel workers cannot see each other's cached values.
+"""
+
+import os
+import tempfile
+
+from shlawyers.settings import *  # noqa: F403
+from shlawyers.settings import DATABASES, REDIS_URL
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Tasks run in-process unless a test starts a real worker (see tests/conftest.py).
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_BROKER_URL = (
+    os.environ.get("CELERY_BROKER_URL") or (REDIS_URL and REDIS_URL) or "memory://"
+)
+
+# Several checkouts may test against one server at once; each can name its own database.
+DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DB_NAME", "test_shlawyers")}
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+MEDIA_ROOT = tempfile.mkdtemp(prefix="shlawyers-test-media-")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ADMIN_REQUIRE_MFA = False  # tests that check the guard turn it on
+LANGUAGE_CODE = "zh-hans"
