@@ -9,11 +9,12 @@ import os
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 env = environ.Env()
 
 
-class ImproperlyConfiguredEnv(RuntimeError):
+class ImproperlyConfiguredEnv(ImproperlyConfigured):
     """Raised at start-up when the environment cannot describe a safe deployment."""
 
 

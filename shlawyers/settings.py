@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "import_export",
     "mptt",
+    "django_prose_editor",
     "simple_history",
     "template_partials",
     # ours, in dependency order (see docs/architecture.md)
