@@ -1,37 +1,60 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
+
+# Views of the admin site a staff member without a second factor may still reach.
+_EXEMPT_ADMIN_VIEWS = {"logout"}
 
 
 class StaffSecondFactorMiddleware:
     """Keep staff out of /admin/ until they have a second factor (TOTP) enrolled.
 
     On whenever DEBUG is off (settings.ADMIN_REQUIRE_MFA). Staff without TOTP are sent
-    to allauth's TOTP activation page; allauth itself then asks for the code at login.
+    to allauth's TOTP activation page; allauth itself then asks for the code at login
+    (and /admin/login/ is routed through allauth's login, see AccountsConfig.ready).
+
+    Runs in process_view, where the resolved URL tells whether the view belongs to an
+    admin site — under any language prefix (/admin/, /en/admin/).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if settings.ADMIN_REQUIRE_MFA and self._needs_second_factor(request):
-            return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
         return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
+        if not settings.ADMIN_REQUIRE_MFA or not self._needs_second_factor(request):
+            return None
+        messages.info(request, _("进入管理后台前，请先为您的账户启用两步验证（身份验证器应用）。"))
+        # allauth ends activation on the recovery-codes page (and ignores ?next=): staff
+        # should see and keep those codes before going on to the admin.
+        return HttpResponseRedirect(reverse("mfa_activate_totp"))
 
     @staticmethod
     def _needs_second_factor(request: HttpRequest) -> bool:
+        match = request.resolver_match
+        if match is None or "admin" not in match.app_names:
+            return False
+        if match.url_name in _EXEMPT_ADMIN_VIEWS:
+            return False
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not user.is_staff:
             return False
-        if not request.path_info.startswith(reverse("admin:index")):
-            return False
         from allauth.mfa.models import Authenticator
+        from allauth.mfa.utils import is_mfa_enabled
 
-        return not Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists()
+        return not is_mfa_enabled(user, [Authenticator.Type.TOTP])

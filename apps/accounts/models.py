@@ -40,9 +40,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("电子邮箱"), unique=True)
     name = models.CharField(_("姓名"), max_length=100, blank=True)
-    is_staff = models.BooleanField(
-        _("工作人员"), default=False, help_text=_("可以登录管理后台。")
-    )
+    is_staff = models.BooleanField(_("工作人员"), default=False, help_text=_("可以登录管理后台。"))
     is_active = models.BooleanField(_("启用"), default=True)
     date_joined = models.DateTimeField(_("注册时间"), default=timezone.now)
 

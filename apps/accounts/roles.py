@@ -1,0 +1,127 @@
+"""Staff roles: who in the association's office may do what in /admin/.
+
+A role is a Django ``Group``. The groups are created by the data migration
+``accounts.0002_staff_roles``; their permissions are declared *here*, in code, and
+applied by ``apps.accounts.services.roles_sync()`` after every ``migrate`` (and by
+``manage.py sync_roles``). This mapping is the single source of truth: permissions
+added to a role group by hand in admin are removed on the next sync.
+
+Adding an app: put its ``"app_label.codename"`` strings under the roles that need
+them. Codenames of apps that are not installed yet are skipped silently, so the
+mapping may name apps before they exist (complaints, partyorg, stats below). Once an
+app is installed with models, a codename it does not define is logged as a warning
+and fails ``tests/accounts/test_roles.py`` — that is a typo or a renamed model.
+
+Managing users (``accounts.*``, ``auth.*``, ``mfa.*``, ``account.*``) is given to no
+role: only superusers create staff accounts and assign roles.
+
+| role (slug)          | group      | may                                                    |
+| -------------------- | ---------- | ------------------------------------------------------ |
+| editor               | 编辑       | write and edit articles, attachments and guides; review |
+|                      |            | contributions; sees channels, topics, rules, magazine   |
+|                      |            | issues. Cannot publish or delete anything.              |
+| chief_editor         | 总编辑     | everything in news incl. publishing and deleting;       |
+|                      |            | edits site settings (footer, filing numbers).           |
+| party_affairs        | 党建工作   | the party-organization registry (partyorg); looks up    |
+|                      |            | lawyers and firms (no contacts).                        |
+| complaints_officer   | 投诉处理   | complaints: triage, decide, interviews; looks up        |
+|                      |            | lawyers and firms (no contacts).                        |
+| member_services      | 会员服务   | law firms, their administrators, lawyers (incl. contact |
+|                      |            | details and ID numbers), memberships and dues; sees the |
+|                      |            | reference lists (districts, practice areas).            |
+| reports              | 统计报表   | read-only on members (no contacts) and news; sees beat  |
+|                      |            | schedules; runs report jobs (stats).                    |
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import pgettext_lazy
+
+
+class Role(models.TextChoices):
+    # Context "staff role": 编辑 here is a person (Editor), not the verb (Edit).
+    EDITOR = "editor", pgettext_lazy("staff role", "编辑")
+    CHIEF_EDITOR = "chief_editor", pgettext_lazy("staff role", "总编辑")
+    PARTY_AFFAIRS = "party_affairs", pgettext_lazy("staff role", "党建工作")
+    COMPLAINTS_OFFICER = "complaints_officer", pgettext_lazy("staff role", "投诉处理")
+    MEMBER_SERVICES = "member_services", pgettext_lazy("staff role", "会员服务")
+    REPORTS = "reports", pgettext_lazy("staff role", "统计报表")
+
+
+# Group.name is stored data, not a translated label: it never changes with the language.
+# Renaming a group needs a data migration as well as this edit.
+ROLE_GROUP_NAMES: dict[Role, str] = {
+    Role.EDITOR: "编辑",
+    Role.CHIEF_EDITOR: "总编辑",
+    Role.PARTY_AFFAIRS: "党建工作",
+    Role.COMPLAINTS_OFFICER: "投诉处理",
+    Role.MEMBER_SERVICES: "会员服务",
+    Role.REPORTS: "统计报表",
+}
+
+
+def _perms(app_label: str, actions: str, *models_: str) -> list[str]:
+    """``_perms("news", "view change", "article")`` -> ["news.view_article", ...]."""
+    return [f"{app_label}.{action}_{model}" for model in models_ for action in actions.split()]
+
+
+_NEWS_MODELS = (
+    "channel",
+    "article",
+    "topic",
+    "articleattachment",
+    "rule",
+    "ruleversion",
+    "magazineissue",
+    "guide",
+    "contribution",
+    "tag",
+    "topicarticle",
+)
+_MEMBERS_MODELS = ("lawfirm", "firmadministrator", "lawyer", "membership", "duesinvoice")
+_MEMBERS_REFERENCE = ("district", "practicearea")
+# Admin autocomplete onto a lawyer or firm needs view permission on it (party members,
+# complaint respondents); contacts and ID numbers stay behind members.view_lawyer_contact.
+_LOOK_UP_MEMBERS = ["members.view_lawyer", "members.view_lawfirm"]
+_BEAT_MODELS = (
+    "periodictask",
+    "crontabschedule",
+    "intervalschedule",
+    "clockedschedule",
+    "solarschedule",
+)
+
+ROLE_PERMISSIONS: dict[Role, list[str]] = {
+    Role.EDITOR: [
+        *_perms("news", "view add change", "article", "articleattachment", "guide"),
+        *_perms("news", "view change", "contribution"),
+        *_perms("news", "view add change", "tag"),
+        *_perms("news", "view", "channel", "topic", "rule", "ruleversion", "magazineissue"),
+    ],
+    Role.CHIEF_EDITOR: [
+        *_perms("news", "view add change delete", *_NEWS_MODELS),
+        "news.publish_article",
+        *_perms("core", "view change", "sitesettings"),
+        *_perms("core", "view add change delete", "footerlink"),
+    ],
+    Role.PARTY_AFFAIRS: [
+        *_perms("partyorg", "view add change", "partyorganization", "partymember", "honor"),
+        *_LOOK_UP_MEMBERS,
+    ],
+    Role.COMPLAINTS_OFFICER: [
+        *_perms("complaints", "view change", "complaint"),
+        *_LOOK_UP_MEMBERS,
+    ],
+    Role.MEMBER_SERVICES: [
+        *_perms("members", "view add change", *_MEMBERS_MODELS),
+        *_perms("members", "view", *_MEMBERS_REFERENCE),
+        "members.view_lawyer_contact",
+    ],
+    Role.REPORTS: [
+        *_perms("members", "view", *_MEMBERS_MODELS, *_MEMBERS_REFERENCE),
+        *_perms("news", "view", *_NEWS_MODELS),
+        *_perms("django_celery_beat", "view", *_BEAT_MODELS),
+        *_perms("stats", "view add", "reportrun"),
+    ],
+}

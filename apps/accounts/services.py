@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from allauth.account.models import EmailAddress
+from django.apps import apps as django_apps
+from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS, transaction
+
+from apps.accounts.models import User
+from apps.accounts.roles import ROLE_GROUP_NAMES, ROLE_PERMISSIONS, Role
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class RolesSyncResult:
+    """What roles_sync() did. ``unknown`` lists codenames of installed apps that do not
+    exist (a typo in roles.py); ``skipped`` those of apps not installed yet."""
+
+    groups_created: list[str] = field(default_factory=list)
+    assigned: dict[Role, list[str]] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+
+def _app_has_models(app_label: str) -> bool:
+    try:
+        app_config = django_apps.get_app_config(app_label)
+    except LookupError:
+        return False
+    return any(True for _ in app_config.get_models())
+
+
+@transaction.atomic
+def roles_sync(*, using: str = DEFAULT_DB_ALIAS) -> RolesSyncResult:
+    """Make every role group exist with exactly the permissions of ROLE_PERMISSIONS.
+
+    Idempotent; runs after every migrate (post_migrate) and from ``manage.py sync_roles``.
+    """
+    result = RolesSyncResult()
+    wanted = {perm for perms in ROLE_PERMISSIONS.values() for perm in perms}
+    codenames_by_app: dict[str, set[str]] = defaultdict(set)
+    for perm in wanted:
+        app_label, codename = perm.split(".", 1)
+        codenames_by_app[app_label].add(codename)
+
+    existing: dict[str, Permission] = {}
+    for app_label, codenames in codenames_by_app.items():
+        for permission in Permission.objects.using(using).filter(
+            content_type__app_label=app_label, codename__in=codenames
+        ):
+            existing[f"{app_label}.{permission.codename}"] = permission
+
+    for perm in sorted(wanted - existing.keys()):
+        if _app_has_models(perm.split(".", 1)[0]):
+            result.unknown.append(perm)
+        else:
+            result.skipped.append(perm)
+    if result.unknown:
+        logger.warning(
+            "accounts.roles: no such permission(s) %s; fix ROLE_PERMISSIONS in "
+            "apps/accounts/roles.py",
+            ", ".join(result.unknown),
+        )
+
+    for role in Role:
+        group, created = Group.objects.using(using).get_or_create(name=ROLE_GROUP_NAMES[role])
+        if created:
+            result.groups_created.append(group.name)
+        granted = sorted(perm for perm in ROLE_PERMISSIONS.get(role, []) if perm in existing)
+        group.permissions.set([existing[perm] for perm in granted])
+        result.assigned[role] = granted
+    return result
+
+
+def role_group(*, role: Role | str) -> Group:
+    """The Group of a role, created if a flush removed it."""
+    group, _created = Group.objects.get_or_create(name=ROLE_GROUP_NAMES[Role(role)])
+    return group
+
+
+@transaction.atomic
+def staff_user_create(*, email: str, name: str, password: str, role: Role | str) -> User:
+    """Create a staff account in a role's group, with its e-mail address already verified.
+
+    Raises ValueError for an unknown role and ValidationError for a taken or malformed
+    e-mail address or a password the AUTH_PASSWORD_VALIDATORS refuse.
+    """
+    role = Role(role)
+    user = User(email=User.objects.normalize_email(email).lower(), name=name, is_staff=True)
+    try:
+        validate_password(password, user=user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from error
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    user.groups.add(role_group(role=role))
+    return user
