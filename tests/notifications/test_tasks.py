@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+from celery.signals import task_postrun
+from django.core import mail
+from django.db import transaction
+from django.utils import timezone
+from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+from apps.notifications import tasks
+from apps.notifications.models import Notification
+from apps.notifications.services import notification_create
+from tests.celery_support import wait_for
+
+from .factories import NotificationFactory
+
+GENERIC = {"subject": "培训报名成功", "body": "您已报名参加 6 月 12 日的执业培训。"}
+
+
+@pytest.mark.django_db
+def test_send_task_sends_the_row_once():
+    notification = NotificationFactory()
+
+    assert tasks.notification_send.delay(notification.pk).get() is True
+    assert tasks.notification_send.delay(notification.pk).get() is False
+
+    assert len(mail.outbox) == 1
+
+
+def test_send_task_is_safe_to_redeliver():
+    # The claim makes a second run harmless, so the message is acknowledged only after the
+    # task ran and requeued if the worker dies; SMTP/network errors are retried with back-off.
+    task = tasks.notification_send
+    assert task.acks_late is True
+    assert task.reject_on_worker_lost is True
+    assert OSError in task.autoretry_for
+    assert task.max_retries == 5
+    assert task.time_limit < 5 * 60  # shorter than services.CLAIM_TIMEOUT
+
+
+@pytest.mark.django_db
+def test_sweep_task_sends_what_is_due(django_capture_on_commit_callbacks):
+    notification = NotificationFactory(next_attempt_at=timezone.now() - timedelta(seconds=1))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.notifications_sweep.delay().get() == 1
+
+    notification.refresh_from_db()
+    assert notification.sent_at is not None
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_sweep_is_scheduled_every_minute_in_beat():
+    periodic = PeriodicTask.objects.get(task="apps.notifications.tasks.notifications_sweep")
+    assert periodic.enabled
+    assert periodic.interval.every == 1
+    assert periodic.interval.period == IntervalSchedule.MINUTES
+    assert periodic.expire_seconds == 55
+    assert tasks.notifications_sweep.name == periodic.task
+
+
+# --- a real worker on Redis --------------------------------------------------------------
+
+
+@pytest.mark.celery_worker
+def test_worker_sends_a_notification_enqueued_on_commit(celery_worker):
+    from tests.accounts.factories import UserFactory
+
+    recipient = UserFactory(email="worker@example.cn")
+    with transaction.atomic():
+        notification = notification_create(
+            recipient=recipient, key="notifications_generic", context=GENERIC
+        )
+        # Still in the caller's transaction: nothing published, nothing sent.
+        assert mail.outbox == []
+
+    sent = wait_for(lambda: Notification.objects.get(pk=notification.pk).sent_at)
+
+    assert sent is not None
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["worker@example.cn"]
+    assert mail.outbox[0].subject == "培训报名成功"
+
+
+@pytest.mark.celery_worker
+def test_worker_runs_a_duplicate_delivery_without_sending_twice(celery_worker):
+    notification = NotificationFactory()
+    finished = threading.Semaphore(0)
+
+    def count(sender=None, **kwargs):
+        if sender.name == tasks.notification_send.name:
+            finished.release()
+
+    task_postrun.connect(count, weak=False)
+    try:
+        tasks.notification_send.delay(notification.pk)
+        tasks.notification_send.delay(notification.pk)
+        assert finished.acquire(timeout=20)
+        assert finished.acquire(timeout=20)
+    finally:
+        task_postrun.disconnect(count)
+
+    assert len(mail.outbox) == 1
+    notification.refresh_from_db()
+    assert notification.sent_at is not None
+    assert notification.attempts == 1
+
+
+@pytest.mark.celery_worker
+def test_worker_sweep_delivers_rows_whose_task_was_lost(celery_worker):
+    overdue = timezone.now() - timedelta(minutes=5)
+    lost = NotificationFactory.create_batch(3, created_at=overdue, next_attempt_at=overdue)
+
+    tasks.notifications_sweep.delay()
+
+    wait_for(lambda: not Notification.objects.filter(sent_at__isnull=True).exists())
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        n.recipient.email for n in lost
+    )
