@@ -28,7 +28,8 @@ role: only superusers create staff accounts and assign roles.
 |                      |            | lawyers and firms (no contacts).                        |
 | member_services      | 会员服务   | law firms, their administrators, lawyers (incl. contact |
 |                      |            | details and ID numbers), memberships and dues; sees the |
-|                      |            | reference lists (districts, practice areas).            |
+|                      |            | reference lists (districts, practice areas); sees and   |
+|                      |            | re-sends notifications (the outbox).                    |
 | reports              | 统计报表   | read-only on members (no contacts) and news; sees beat  |
 |                      |            | schedules; runs report jobs (stats).                    |
 """
@@ -117,6 +118,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_perms("members", "view add change", *_MEMBERS_MODELS),
         *_perms("members", "view", *_MEMBERS_REFERENCE),
         "members.view_lawyer_contact",
+        # Answers "I never got the e-mail": sees the outbox and can re-send.
+        *_perms("notifications", "view change", "notification"),
     ],
     Role.REPORTS: [
         *_perms("members", "view", *_MEMBERS_MODELS, *_MEMBERS_REFERENCE),

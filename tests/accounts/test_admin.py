@@ -37,7 +37,9 @@ def test_each_role_opens_exactly_the_changelists_its_permissions_allow(client, r
             f"{opts.app_label}.{get_permission_codename(action, opts)}"
             for action in ("view", "change")
         } & granted
-        status = client.get(changelist_url(model)).status_code
+        response = client.get(changelist_url(model), follow=True)
+        # A one-row model (site settings) redirects its changelist to the row itself.
+        status = response.status_code
         if (status == 200) != bool(may) or status not in (200, 403):
             mismatches.append((changelist_url(model), status, sorted(may)))
     assert mismatches == []

@@ -1,0 +1,444 @@
+"""Demo data for members: firms, lawyers, memberships, dues and firm administrators.
+
+Called by `manage.py seed_demo` as seed_members(scale=..., rng=...). Two scales:
+
+* small — 30 firms, 300 lawyers: every portal page has something to show;
+* city  — 1,980 firms, 42,000 lawyers across the 16 districts: after suspensions,
+  revocations and dissolved firms, 40,000+ individual and 1,900+ group members, the
+  size of Shanghai's bar.
+
+Idempotent by natural keys: a firm's identity (name, USCC, licence, district) and a
+lawyer's (licence number, name, gender, ID number, …) are derived from their index
+alone, every insert uses ON CONFLICT DO NOTHING, and ids are read back by natural key.
+Running the same scale twice changes nothing; running `city` after `small` extends the
+same firms and lawyers. Bulk inserts skip simple_history (no history rows for demo data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from faker.providers.person.zh_CN import Provider as ZhPerson
+from stdnum.cn import ric
+
+from .models import (
+    CATEGORY_LICENCE_DIGIT,
+    GENDER_LICENCE_DIGIT,
+    District,
+    DuesInvoice,
+    FirmAdministrator,
+    FirmStatus,
+    FirmType,
+    Gender,
+    Language,
+    LawFirm,
+    Lawyer,
+    LawyerCategory,
+    LawyerStatus,
+    Membership,
+    PracticeArea,
+)
+from .selectors import member_counts_invalidate
+from .services import dues_invoice_number, membership_number
+from .validators import law_firm_uscc_build
+
+BATCH = 2000
+
+
+@dataclass(frozen=True)
+class Scale:
+    firms: int
+    lawyers: int
+
+
+SCALES: dict[str, Scale] = {
+    "small": Scale(firms=30, lawyers=300),
+    "city": Scale(firms=1980, lawyers=42000),
+}
+
+LAWYER_DUES = Decimal("2000.00")
+NEW_LAWYER_DUES = Decimal("1000.00")  # first three years of practice
+FIRM_DUES_BASE = Decimal("3000.00")
+FIRM_DUES_PER_LAWYER = Decimal("100.00")
+
+# Two-character trade names (字号) for firms, with pinyin for the English name and domain.
+# fmt: off
+_TRADE_CHARS = {
+    "正": "zheng", "信": "xin", "诚": "cheng", "明": "ming", "德": "de", "君": "jun",
+    "恒": "heng", "泰": "tai", "华": "hua", "汇": "hui", "瀚": "han", "衡": "heng",
+    "睿": "rui", "博": "bo", "金": "jin", "中": "zhong", "申": "shen", "浦": "pu",
+    "东": "dong", "海": "hai", "鼎": "ding", "尚": "shang", "融": "rong", "达": "da",
+    "弘": "hong", "毅": "yi", "致": "zhi", "远": "yuan", "嘉": "jia", "和": "he",
+    "昭": "zhao", "锦": "jin", "天": "tian", "宏": "hong", "隆": "long", "泽": "ze",
+    "盛": "sheng", "益": "yi", "方": "fang", "立": "li", "通": "tong", "广": "guang",
+    "元": "yuan", "建": "jian", "启": "qi", "谦": "qian", "卓": "zhuo", "越": "yue",
+    "平": "ping", "安": "an", "民": "min", "本": "ben", "道": "dao", "合": "he",
+    "开": "kai", "云": "yun", "澄": "cheng", "朗": "lang", "润": "run", "捷": "jie",
+    "勤": "qin", "思": "si", "睦": "mu", "敬": "jing",
+}
+# fmt: on
+
+# A few real roads per district, for believable addresses.
+_ROADS = {
+    "310101": ["南京东路", "淮海中路", "西藏中路", "延安东路", "中山东一路"],
+    "310104": ["漕溪北路", "肇嘉浜路", "虹桥路", "天钥桥路", "宜山路"],
+    "310105": ["延安西路", "长宁路", "仙霞路", "遵义路", "天山路"],
+    "310106": ["南京西路", "威海路", "江宁路", "共和新路", "北京西路"],
+    "310107": ["长寿路", "中山北路", "武宁路", "曹杨路", "真北路"],
+    "310109": ["四川北路", "东大名路", "大连路", "西江湾路", "曲阳路"],
+    "310110": ["控江路", "黄兴路", "国定路", "长阳路", "江浦路"],
+    "310112": ["莘庄路", "沪闵路", "都市路", "七莘路", "虹井路"],
+    "310113": ["牡丹江路", "友谊路", "共康路", "同济路", "泰和路"],
+    "310114": ["城中路", "博乐路", "安亭路", "塔城路", "胜辛路"],
+    "310115": ["世纪大道", "陆家嘴环路", "浦东南路", "张杨路", "银城中路"],
+    "310116": ["石化卫零路", "龙航路", "卫清西路", "蒙山路", "金山大道"],
+    "310117": ["人民北路", "中山中路", "荣乐东路", "文诚路", "新松江路"],
+    "310118": ["城中东路", "公园路", "青安路", "淀湖路", "华青路"],
+    "310120": ["南桥路", "解放东路", "百齐路", "望园路", "环城东路"],
+    "310151": ["八一路", "人民路", "东门路", "翠竹路", "城桥路"],
+}
+# Where firms are: the central districts and Pudong hold most of Shanghai's firms.
+# fmt: off
+_DISTRICT_WEIGHTS = {
+    "310101": 14, "310104": 9, "310105": 8, "310106": 16, "310107": 6, "310109": 7,
+    "310110": 5, "310112": 7, "310113": 3, "310114": 3, "310115": 14, "310116": 1,
+    "310117": 3, "310118": 2, "310120": 1, "310151": 1,
+}
+# fmt: on
+_OLD_BIRTHPLACES = [
+    "310101",
+    "310104",
+    "310105",
+    "310106",
+    "310107",
+    "310109",
+    "310110",
+    "110101",
+    "120101",
+]  # fmt: skip
+_BIRTHPLACES = [*_OLD_BIRTHPLACES, "310230", "320102", "320502", "330102", "330203",
+                "340102", "350102", "360102", "370102", "410102", "420102", "430102",
+                "440103", "450102", "610102", "210102", "220102", "230102"]  # fmt: skip
+
+_SURNAMES = list(ZhPerson.last_names.keys())
+_SURNAME_WEIGHTS = list(ZhPerson.last_names.values())
+
+
+def _trade_names() -> list[str]:
+    """Every two-character trade name, in one fixed shuffled order (scale-independent)."""
+    chars = list(_TRADE_CHARS)
+    names = [a + b for a in chars for b in chars if a != b]
+    random.Random("shlawyers:firm-names").shuffle(names)
+    return names
+
+
+def firm_uscc(index: int, district_code: str) -> str:
+    return law_firm_uscc_build(region=district_code, organisation_base=f"{42500000 + index:08d}")
+
+
+def _firm_district(index: int, codes: Sequence[str]) -> str:
+    if index == 0:
+        return "310106"  # the demo firm sits in Jing'an
+    weights = [_DISTRICT_WEIGHTS[c] for c in codes]
+    return random.Random(f"shlawyers:firm:{index}:district").choices(codes, weights)[0]
+
+
+def demo_firm() -> LawFirm | None:
+    """The firm the demo accounts belong to: firm #0 of the seed."""
+    return LawFirm.objects.filter(uscc=firm_uscc(0, _firm_district(0, []))).first()
+
+
+# --- Firms ----------------------------------------------------------------------------
+
+
+def _build_firm(index: int, name: str, district: District, today: dt.date) -> LawFirm:
+    r = random.Random(f"shlawyers:firm:{index}")
+    pinyin = "".join(_TRADE_CHARS[c] for c in name)
+    founded_year = r.choices(
+        [r.randint(1985, 1999), r.randint(2000, 2012), r.randint(2013, today.year - 1)],
+        [2, 4, 5],
+    )[0]
+    founded = dt.date(founded_year, r.randint(1, 12), r.randint(1, 28))
+    firm_type = r.choices(
+        [FirmType.PARTNERSHIP, FirmType.SPECIAL_PARTNERSHIP, FirmType.SOLE, FirmType.STATE],
+        [85, 4, 10, 1],
+    )[0]
+    if index == 0:
+        firm_type = FirmType.PARTNERSHIP
+    status = r.choices([FirmStatus.ACTIVE, FirmStatus.SUSPENDED, FirmStatus.DISSOLVED], [97, 1, 2])
+    status = FirmStatus.ACTIVE if index == 0 else status[0]
+    form_digit = {FirmType.SOLE: "3", FirmType.STATE: "2"}.get(firm_type, "1")
+    domain = f"{pinyin}law.example.com"
+    return LawFirm(
+        name=f"上海{name}律师事务所",
+        name_en=f"Shanghai {pinyin.capitalize()} Law Firm",
+        uscc=firm_uscc(index, district.code),
+        licence_no=f"23101{founded_year:04d}{form_digit}{index + 1:07d}",
+        district=district,
+        firm_type=firm_type,
+        status=status,
+        founded=founded,
+        address=(
+            f"上海市{district.name}{r.choice(_ROADS[district.code])}{r.randint(1, 1999)}号"
+            f"{r.randint(2, 45)}楼"
+        ),
+        phone=f"021-{r.randint(5000, 6899)}{r.randint(0, 9999):04d}",
+        email=f"office@{domain}",
+        website=f"https://www.{domain}",
+        charter_includes_party_building=status == FirmStatus.ACTIVE or r.random() < 0.5,
+    )
+
+
+def _seed_firms(spec: Scale, today: dt.date) -> list[LawFirm]:
+    districts = {d.code: d for d in District.objects.all()}
+    codes = sorted(districts)
+    names = _trade_names()
+    firms = [
+        _build_firm(i, names[i], districts[_firm_district(i, codes)], today)
+        for i in range(spec.firms)
+    ]
+    LawFirm.objects.bulk_create(firms, batch_size=BATCH, ignore_conflicts=True)
+    by_uscc = LawFirm.objects.in_bulk([f.uscc for f in firms], field_name="uscc")
+    return [by_uscc[f.uscc] for f in firms if f.uscc in by_uscc]
+
+
+def _firm_slots(firms: Sequence[LawFirm], lawyers_in_firms: int, rng: random.Random) -> list[int]:
+    """Which firm each lawyer joins: a few very large firms, many small ones."""
+    open_firms = [i for i, f in enumerate(firms) if f.status != FirmStatus.DISSOLVED]
+    weights = {i: min(rng.paretovariate(1.15), 250.0) for i in open_firms}
+    for i in open_firms:
+        if firms[i].firm_type == FirmType.SOLE:
+            weights[i] = min(weights[i], 1.5)  # a sole practitioner and an assistant or two
+    if open_firms and open_firms[0] == 0:
+        weights[0] = max(weights.values()) * 1.2  # the demo firm is a big one
+    total = sum(weights.values())
+    sizes = {i: max(1, int(w / total * lawyers_in_firms)) for i, w in weights.items()}
+    slots = [i for i, n in sizes.items() for _ in range(n)]
+    while len(slots) < lawyers_in_firms:
+        slots.append(rng.choices(open_firms, [weights[i] for i in open_firms])[0])
+    rng.shuffle(slots)
+    return slots[:lawyers_in_firms]
+
+
+# --- Lawyers --------------------------------------------------------------------------
+
+
+def _person_name(r: random.Random, gender: str) -> str:
+    surname = r.choices(_SURNAMES, _SURNAME_WEIGHTS)[0]
+    pool = ZhPerson.first_names_male if gender == Gender.MALE else ZhPerson.first_names_female
+    given = r.choice(pool)
+    if len(given) == 1 and r.random() < 0.55:
+        given += r.choice(pool)[0]
+    return surname + given
+
+
+def _id_number(r: random.Random, birth: dt.date, gender: str, used: set[str]) -> str:
+    places = _OLD_BIRTHPLACES if birth.year < 1983 else _BIRTHPLACES
+    while True:
+        seq = r.randrange(0, 500) * 2 + (1 if gender == Gender.MALE else 0)
+        body = f"{r.choice(places)}{birth:%Y%m%d}{seq:03d}"
+        number = body + ric.calc_check_digit(body + "X")
+        if number not in used:
+            used.add(number)
+            return number
+
+
+_CATEGORIES_IN_FIRM = (
+    [LawyerCategory.FULL_TIME, LawyerCategory.PART_TIME, LawyerCategory.HONG_KONG],
+    [960, 35, 5],
+)
+_CATEGORIES_NO_FIRM = (
+    [LawyerCategory.PUBLIC, LawyerCategory.CORPORATE, LawyerCategory.LEGAL_AID],
+    [50, 42, 8],
+)
+
+
+def _build_lawyer(
+    index: int,
+    in_firm: bool,
+    areas: Sequence[PracticeArea],
+    today: dt.date,
+    used_ids: set[str],
+) -> tuple[Lawyer, list[PracticeArea]]:
+    r = random.Random(f"shlawyers:lawyer:{index}")
+    gender = r.choices([Gender.MALE, Gender.FEMALE], [53, 47])[0]
+    category = r.choices(*(_CATEGORIES_IN_FIRM if in_firm else _CATEGORIES_NO_FIRM))[0]
+    # Shanghai's bar has grown fast: most lawyers were licensed in the last 15 years.
+    year = r.choices(
+        [r.randint(1986, 1999), r.randint(2000, 2009), r.randint(2010, today.year - 1)],
+        [1, 3, 8],
+    )[0]
+    first_licensed = dt.date(year, r.randint(1, 12), r.randint(1, 28))
+    birth = dt.date(year - r.randint(23, 34), r.randint(1, 12), r.randint(1, 28))
+    status = r.choices(
+        [LawyerStatus.PRACTISING, LawyerStatus.SUSPENDED, LawyerStatus.REVOKED], [955, 15, 30]
+    )[0]
+    if index < 5:
+        status = LawyerStatus.PRACTISING  # the demo accounts' lawyers
+    licence_no = (
+        f"131{'01'}{year:04d}{CATEGORY_LICENCE_DIGIT[category]}{GENDER_LICENCE_DIGIT[gender]}"
+        f"{index + 1:06d}"
+    )
+    languages: list[str] = []
+    if r.random() < 0.35:
+        languages.append(Language.ENGLISH)
+    if r.random() < 0.06:
+        languages.append(
+            r.choice([Language.JAPANESE, Language.FRENCH, Language.GERMAN, Language.KOREAN])
+        )
+    lawyer = Lawyer(
+        name=_person_name(r, gender),
+        gender=gender,
+        licence_no=licence_no,
+        category=category,
+        status=status,
+        first_licensed=first_licensed,
+        languages=languages,
+        email=f"l{index + 1:06d}@lawyers.example.com",
+        mobile=f"1{r.choice('3589')}{r.randint(0, 999_999_999):09d}",
+        id_number=_id_number(r, birth, gender, used_ids),
+    )
+    weights = [20 - min(a.order, 19) for a in areas]
+    chosen = {a.pk: a for a in r.choices(areas, weights, k=r.randint(1, 3))} if areas else {}
+    return lawyer, list(chosen.values())
+
+
+def _seed_lawyers(
+    spec: Scale, firms: Sequence[LawFirm], rng: random.Random, today: dt.date
+) -> list[Lawyer]:
+    areas = list(PracticeArea.objects.order_by("order"))
+    no_firm = round(spec.lawyers * 0.05)
+    slots = _firm_slots(firms, spec.lawyers - no_firm, rng)
+    # The first lawyers (demo accounts) always work at the demo firm.
+    slots = [0] * min(5, len(slots)) + slots[: len(slots) - min(5, len(slots))]
+    slots += [-1] * no_firm
+    used_ids: set[str] = set()
+    built: list[tuple[Lawyer, list[PracticeArea]]] = []
+    for index, slot in enumerate(slots):
+        lawyer, lawyer_areas = _build_lawyer(index, slot >= 0, areas, today, used_ids)
+        if slot >= 0 and lawyer.status != LawyerStatus.REVOKED:
+            lawyer.firm = firms[slot]
+        built.append((lawyer, lawyer_areas))
+    Lawyer.objects.bulk_create([b[0] for b in built], batch_size=BATCH, ignore_conflicts=True)
+    ids = dict(
+        Lawyer.objects.filter(licence_no__in=[b[0].licence_no for b in built]).values_list(
+            "licence_no", "pk"
+        )
+    )
+    through = Lawyer.practice_areas.through
+    links = [
+        through(lawyer_id=ids[lawyer.licence_no], practicearea_id=area.pk)
+        for lawyer, lawyer_areas in built
+        if lawyer.licence_no in ids
+        for area in lawyer_areas
+    ]
+    through.objects.bulk_create(links, batch_size=BATCH * 2, ignore_conflicts=True)
+    lawyers = Lawyer.objects.in_bulk(list(ids.values()))
+    return [lawyers[ids[b[0].licence_no]] for b in built if b[0].licence_no in ids]
+
+
+# --- Memberships, dues, administrators ------------------------------------------------
+
+
+def _seed_memberships(firms: Iterable[LawFirm], lawyers: Iterable[Lawyer]) -> None:
+    rows = [
+        Membership(
+            number=membership_number(lawyer=lawyer),
+            member_since=lawyer.first_licensed,
+            lawyer=lawyer,
+        )
+        for lawyer in lawyers
+        if lawyer.status != LawyerStatus.REVOKED
+    ]
+    rows += [
+        Membership(number=membership_number(firm=firm), member_since=firm.founded, firm=firm)
+        for firm in firms
+        if firm.status != FirmStatus.DISSOLVED
+    ]
+    Membership.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+
+
+def _paid_at(r: random.Random, issued: dt.date, latest: dt.date) -> dt.datetime:
+    span = max((latest - issued).days, 0)
+    day = issued + dt.timedelta(days=r.randint(0, span))
+    return timezone.make_aware(
+        dt.datetime.combine(day, dt.time(r.randint(8, 20), r.randint(0, 59)))
+    )
+
+
+def _seed_dues(firms: Sequence[LawFirm], lawyers: Sequence[Lawyer], today: dt.date) -> None:
+    firm_sizes: dict[int, int] = {}
+    for lawyer in lawyers:
+        if lawyer.firm_id and lawyer.status == LawyerStatus.PRACTISING:
+            firm_sizes[lawyer.firm_id] = firm_sizes.get(lawyer.firm_id, 0) + 1
+    rows: list[DuesInvoice] = []
+    for year, paid_share in ((today.year - 1, 0.98), (today.year, 0.85)):
+        issued = min(dt.date(year, 1, 10), today)
+        due = dt.date(year, 6, 30)
+        latest = min(due, today)
+        for lawyer in lawyers:
+            if lawyer.status != LawyerStatus.PRACTISING or lawyer.first_licensed.year > year:
+                continue
+            r = random.Random(f"shlawyers:dues:{year}:{lawyer.licence_no}")
+            new = year - lawyer.first_licensed.year < 3
+            rows.append(
+                DuesInvoice(
+                    number=dues_invoice_number(year=year, lawyer=lawyer, firm=None),
+                    year=year,
+                    amount=NEW_LAWYER_DUES if new else LAWYER_DUES,
+                    issued_on=issued,
+                    due_date=due,
+                    paid_at=_paid_at(r, issued, latest) if r.random() < paid_share else None,
+                    lawyer=lawyer,
+                )
+            )
+        for firm in firms:
+            if firm.status == FirmStatus.DISSOLVED or firm.founded.year > year:
+                continue
+            r = random.Random(f"shlawyers:dues:{year}:{firm.uscc}")
+            amount = FIRM_DUES_BASE + FIRM_DUES_PER_LAWYER * firm_sizes.get(firm.pk, 0)
+            rows.append(
+                DuesInvoice(
+                    number=dues_invoice_number(year=year, lawyer=None, firm=firm),
+                    year=year,
+                    amount=min(amount, Decimal("50000.00")),
+                    issued_on=issued,
+                    due_date=due,
+                    paid_at=_paid_at(r, issued, latest) if r.random() < paid_share else None,
+                    firm=firm,
+                )
+            )
+    DuesInvoice.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+
+
+def _seed_administrators(firms: Sequence[LawFirm], lawyers: Sequence[Lawyer]) -> None:
+    by_firm: dict[int, list[Lawyer]] = {}
+    for lawyer in lawyers:
+        if lawyer.firm_id and lawyer.status == LawyerStatus.PRACTISING:
+            by_firm.setdefault(lawyer.firm_id, []).append(lawyer)
+    rows = []
+    for firm in firms:
+        staff = by_firm.get(firm.pk, [])
+        # Firm #0's first lawyers are the demo accounts: its admin is the second one.
+        start = 1 if firm is firms[0] else 0
+        for lawyer in staff[start : start + (2 if len(staff) > 50 else 1)]:
+            rows.append(FirmAdministrator(firm=firm, lawyer=lawyer))
+    FirmAdministrator.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+
+
+def seed_members(*, scale: str, rng: random.Random) -> None:
+    spec = SCALES[scale]
+    today = timezone.localdate()
+    with transaction.atomic():
+        firms = _seed_firms(spec, today)
+        lawyers = _seed_lawyers(spec, firms, rng, today)
+        _seed_memberships(firms, lawyers)
+        _seed_dues(firms, lawyers, today)
+        _seed_administrators(firms, lawyers)
+    member_counts_invalidate()

@@ -1,0 +1,36 @@
+"""Members: law firms, lawyers, memberships and dues (split by sub-domain)."""
+
+from .firms import FirmAdministrator, FirmStatus, FirmType, LawFirm, LawFirmQuerySet
+from .lawyers import (
+    CATEGORY_LICENCE_DIGIT,
+    GENDER_LICENCE_DIGIT,
+    Gender,
+    Language,
+    Lawyer,
+    LawyerCategory,
+    LawyerQuerySet,
+    LawyerStatus,
+)
+from .membership import DuesInvoice, DuesInvoiceQuerySet, Membership
+from .reference import District, PracticeArea
+
+__all__ = [
+    "CATEGORY_LICENCE_DIGIT",
+    "GENDER_LICENCE_DIGIT",
+    "District",
+    "DuesInvoice",
+    "DuesInvoiceQuerySet",
+    "FirmAdministrator",
+    "FirmStatus",
+    "FirmType",
+    "Gender",
+    "Language",
+    "LawFirm",
+    "LawFirmQuerySet",
+    "Lawyer",
+    "LawyerCategory",
+    "LawyerQuerySet",
+    "LawyerStatus",
+    "Membership",
+    "PracticeArea",
+]

@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..validators import validate_firm_licence_no, validate_law_firm_uscc
+from .reference import BilingualNameMixin, District
+
+
+class FirmType(models.TextChoices):
+    PARTNERSHIP = "partnership", _("普通合伙")
+    SPECIAL_PARTNERSHIP = "special_partnership", _("特殊的普通合伙")
+    SOLE = "sole", _("个人律师事务所")
+    STATE = "state", _("国资律师事务所")
+
+
+class FirmStatus(models.TextChoices):
+    ACTIVE = "active", _("正常执业")
+    SUSPENDED = "suspended", _("停业整顿")
+    DISSOLVED = "dissolved", _("已注销")
+
+
+class LawFirmQuerySet(models.QuerySet["LawFirm"]):
+    def active(self) -> LawFirmQuerySet:
+        return self.filter(status=FirmStatus.ACTIVE)
+
+    def member_firms(self) -> LawFirmQuerySet:
+        """Active firms holding a current group membership (团体会员)."""
+        return self.active().filter(membership__isnull=False, membership__ended_on__isnull=True)
+
+
+class LawFirm(BilingualNameMixin, models.Model):
+    """A law firm registered in Shanghai, a group member (团体会员) of the association."""
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
+    uscc = models.CharField(
+        _("统一社会信用代码"), max_length=18, unique=True, validators=[validate_law_firm_uscc]
+    )
+    licence_no = models.CharField(
+        _("执业许可证号"), max_length=17, unique=True, validators=[validate_firm_licence_no]
+    )
+    district = models.ForeignKey(
+        District, verbose_name=_("所在区"), on_delete=models.PROTECT, related_name="firms"
+    )
+    firm_type = models.CharField(
+        _("组织形式"), max_length=24, choices=FirmType.choices, default=FirmType.PARTNERSHIP
+    )
+    status = models.CharField(
+        _("状态"), max_length=12, choices=FirmStatus.choices, default=FirmStatus.ACTIVE
+    )
+    founded = models.DateField(_("成立日期"))
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    website = models.URLField(_("网站"), blank=True)
+    charter_includes_party_building = models.BooleanField(_("章程写入党建内容"), default=False)
+    administrators = models.ManyToManyField(
+        "members.Lawyer",
+        through="members.FirmAdministrator",
+        related_name="administered_firms",
+        verbose_name=_("律所管理员"),
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    history = HistoricalRecords(verbose_name=_("律师事务所历史"))
+    objects = LawFirmQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("律师事务所")
+        verbose_name_plural = _("律师事务所")
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["status", "name"], name="members_firm_status_name"),
+            models.Index(fields=["district", "status"], name="members_firm_district_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        self.name = (self.name or "").strip()
+
+
+class FirmAdministrator(models.Model):
+    """A lawyer of the firm who keeps the firm's contact record in the portal.
+
+    Appointed by member-services staff in admin. The right lapses by itself when the
+    lawyer leaves the firm or stops practising (selectors check both), and the roster
+    itself is changed only by staff.
+    """
+
+    firm = models.ForeignKey(
+        LawFirm,
+        verbose_name=_("律师事务所"),
+        on_delete=models.CASCADE,
+        related_name="administrator_links",
+    )
+    lawyer = models.ForeignKey(
+        "members.Lawyer",
+        verbose_name=_("律师"),
+        on_delete=models.CASCADE,
+        related_name="firm_admin_links",
+    )
+    appointed_at = models.DateTimeField(_("任命时间"), default=timezone.now)
+    appointed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("任命人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("律所管理员")
+        verbose_name_plural = _("律所管理员")
+        constraints = [
+            models.UniqueConstraint(fields=["firm", "lawyer"], name="members_firmadmin_unique")
+        ]
+        indexes = [models.Index(fields=["lawyer", "firm"], name="members_firmadmin_lawyer")]
+
+    def __str__(self) -> str:
+        return f"{self.firm} · {self.lawyer}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.lawyer_id and self.firm_id and self.lawyer.firm_id != self.firm_id:
+            raise ValidationError(
+                {"lawyer": _("律所管理员必须是本所执业律师。")}, code="not_in_firm"
+            )

@@ -1,0 +1,279 @@
+import datetime as dt
+import threading
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from apps.core.exceptions import DomainError
+from apps.members.models import DuesInvoice, FirmAdministrator, Lawyer, LawyerStatus, Membership
+from apps.members.services import (
+    dues_invoice_issue,
+    dues_invoice_mark_paid,
+    firm_administrator_appoint,
+    firm_contact_update,
+    lawyer_account_link,
+    lawyer_for_activation,
+    membership_create,
+)
+from apps.notifications.models import Notification
+from tests.accounts.factories import UserFactory
+from tests.members.factories import DuesInvoiceFactory, LawFirmFactory, LawyerFactory
+
+pytestmark = pytest.mark.django_db
+
+# --- Activation -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def unlinked(firm):
+    return LawyerFactory(firm=firm, name="孙丽", email="sunli@lawyers.example.cn")
+
+
+def test_activation_finds_the_lawyer_by_licence_name_and_registered_email(unlinked):
+    found = lawyer_for_activation(
+        licence_no=unlinked.licence_no, name="孙丽", email="SunLi@Lawyers.Example.cn"
+    )
+    assert found == unlinked
+
+
+def test_activation_accepts_licence_with_spaces(unlinked):
+    spaced = f"{unlinked.licence_no[:5]} {unlinked.licence_no[5:]}"
+    assert lawyer_for_activation(licence_no=spaced, name="孙丽", email=unlinked.email) == unlinked
+
+
+def test_activation_refuses_unknown_licence(unlinked):
+    with pytest.raises(DomainError) as exc:
+        lawyer_for_activation(licence_no="13101201010999999", name="孙丽", email=unlinked.email)
+    assert exc.value.code == "unknown_licence"
+
+
+def test_activation_refuses_wrong_name(unlinked):
+    with pytest.raises(DomainError) as exc:
+        lawyer_for_activation(licence_no=unlinked.licence_no, name="孙莉", email=unlinked.email)
+    assert exc.value.code == "name_mismatch"
+    assert "姓名" in exc.value.message
+
+
+def test_activation_refuses_an_email_other_than_the_registered_one(unlinked):
+    with pytest.raises(DomainError) as exc:
+        lawyer_for_activation(
+            licence_no=unlinked.licence_no, name="孙丽", email="attacker@example.cn"
+        )
+    assert exc.value.code == "email_mismatch"
+
+
+def test_activation_refuses_lawyer_without_registered_email(firm):
+    lawyer = LawyerFactory(firm=firm, name="周杰", email="")
+    with pytest.raises(DomainError) as exc:
+        lawyer_for_activation(licence_no=lawyer.licence_no, name="周杰", email="a@example.cn")
+    assert exc.value.code == "email_mismatch"
+
+
+def test_activation_refuses_revoked_licence(firm):
+    lawyer = LawyerFactory(firm=None, name="吴刚", status=LawyerStatus.REVOKED)
+    with pytest.raises(DomainError) as exc:
+        lawyer_for_activation(licence_no=lawyer.licence_no, name="吴刚", email=lawyer.email)
+    assert exc.value.code == "not_practising"
+
+
+def test_suspended_lawyer_may_still_activate(firm):
+    lawyer = LawyerFactory(firm=firm, name="郑敏", status=LawyerStatus.SUSPENDED)
+    assert lawyer_for_activation(licence_no=lawyer.licence_no, name="郑敏", email=lawyer.email)
+
+
+def test_activation_refuses_an_already_linked_lawyer(lawyer):
+    with pytest.raises(DomainError) as exc:
+        lawyer_for_activation(licence_no=lawyer.licence_no, name=lawyer.name, email=lawyer.email)
+    assert exc.value.code == "already_linked"
+
+
+def test_link_sets_the_user_and_copies_the_name(unlinked):
+    user = UserFactory(email=unlinked.email, name="")
+    lawyer_account_link(lawyer=unlinked, user=user)
+    unlinked.refresh_from_db()
+    user.refresh_from_db()
+    assert unlinked.user == user
+    assert user.name == "孙丽"
+    assert unlinked.history.first().user_id == user.pk  # audit trail kept
+
+
+def test_link_refuses_when_someone_else_linked_first(unlinked):
+    lawyer_account_link(lawyer=unlinked, user=UserFactory())
+    stale = Lawyer.objects.get(pk=unlinked.pk)
+    stale.user = None  # what a concurrent request still believes
+    with pytest.raises(DomainError) as exc:
+        lawyer_account_link(lawyer=stale, user=UserFactory())
+    assert exc.value.code == "already_linked"
+
+
+def test_link_refuses_a_user_already_linked_to_another_lawyer(lawyer, unlinked):
+    with pytest.raises(DomainError) as exc:
+        lawyer_account_link(lawyer=unlinked, user=lawyer.user)
+    assert exc.value.code == "user_taken"
+
+
+def test_database_refuses_two_lawyers_on_one_user(lawyer, unlinked):
+    unlinked.user = lawyer.user
+    with pytest.raises(IntegrityError), transaction.atomic():
+        unlinked.save()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_activations_of_one_licence_let_exactly_one_win():
+    lawyer = LawyerFactory(name="钱伟")
+    users = [UserFactory(email=f"race{i}@example.cn") for i in range(2)]
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def activate(user):
+        try:
+            barrier.wait(timeout=5)
+            lawyer_account_link(lawyer=Lawyer.objects.get(pk=lawyer.pk), user=user)
+            outcomes.append("won")
+        except DomainError as exc:
+            outcomes.append(exc.code or "")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=activate, args=(u,)) for u in users]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert sorted(outcomes) == ["already_linked", "won"]
+    lawyer.refresh_from_db()
+    assert lawyer.user_id in {u.pk for u in users}
+
+
+# --- Firm record and administrators ---------------------------------------------------
+
+
+def test_firm_contact_update_changes_contact_fields(firm):
+    updated = firm_contact_update(
+        firm=firm, data={"phone": "021-60000000", "website": "https://new.example.cn"}
+    )
+    firm.refresh_from_db()
+    assert firm.phone == "021-60000000" == updated.phone
+    assert firm.history.count() == 2
+
+
+def test_firm_contact_update_refuses_registration_fields(firm):
+    with pytest.raises(DomainError):
+        firm_contact_update(firm=firm, data={"name": "上海改名律师事务所"})
+    firm.refresh_from_db()
+    assert firm.name == "上海申衡律师事务所"
+
+
+def test_firm_contact_update_validates(firm):
+    with pytest.raises(ValidationError):
+        firm_contact_update(firm=firm, data={"email": "not-an-email"})
+
+
+def test_appointing_an_administrator_notifies_them(firm, colleague):
+    admin = firm_administrator_appoint(firm=firm, lawyer=colleague)
+    assert admin.firm == firm
+    note = Notification.objects.get(recipient=colleague.user)
+    assert note.key == "members_firm_admin_appointed"
+    assert note.context["firm_name"] == firm.name
+
+
+def test_appointing_twice_is_harmless(firm, firm_admin):
+    firm_administrator_appoint(firm=firm, lawyer=firm_admin)
+    assert FirmAdministrator.objects.filter(firm=firm, lawyer=firm_admin).count() == 1
+    assert not Notification.objects.exists()
+
+
+def test_only_lawyers_of_the_firm_can_administer_it(firm, outsider):
+    with pytest.raises(DomainError) as exc:
+        firm_administrator_appoint(firm=firm, lawyer=outsider)
+    assert exc.value.code == "not_in_firm"
+
+
+def test_suspended_lawyer_cannot_become_administrator(firm):
+    lawyer = LawyerFactory(firm=firm, status=LawyerStatus.SUSPENDED)
+    with pytest.raises(DomainError):
+        firm_administrator_appoint(firm=firm, lawyer=lawyer)
+
+
+# --- Memberships and dues -------------------------------------------------------------
+
+
+def test_membership_numbers_follow_member_kind(lawyer, other_firm):
+    individual = membership_create(member_since=dt.date(2020, 1, 1), lawyer=LawyerFactory())
+    group = membership_create(member_since=dt.date(2020, 1, 1), firm=other_firm)
+    assert individual.number.startswith("P")
+    assert group.number.startswith("G")
+
+
+def test_membership_needs_exactly_one_member(firm, lawyer):
+    with pytest.raises(DomainError):
+        membership_create(member_since=dt.date(2020, 1, 1), lawyer=lawyer, firm=firm)
+    with pytest.raises(DomainError):
+        membership_create(member_since=dt.date(2020, 1, 1))
+
+
+def test_second_membership_for_a_lawyer_is_refused(lawyer):
+    with pytest.raises(DomainError) as exc:
+        membership_create(member_since=dt.date(2020, 1, 1), lawyer=lawyer)
+    assert exc.value.code == "membership_exists"
+
+
+def test_database_requires_exactly_one_member():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Membership.objects.create(number="X1", member_since=dt.date(2020, 1, 1))
+
+
+def test_issuing_dues_notifies_a_lawyer_with_an_account(lawyer):
+    invoice = dues_invoice_issue(
+        year=2026,
+        amount=Decimal("2000"),
+        due_date=dt.date(2026, 6, 30),
+        lawyer=lawyer,
+        issued_on=dt.date(2026, 1, 10),
+    )
+    assert invoice.number == f"2026-P{lawyer.pk:07d}"
+    note = Notification.objects.get(recipient=lawyer.user)
+    assert note.key == "members_dues_issued"
+    assert note.context["amount"] == "2000"
+
+
+def test_dues_are_issued_once_per_year_and_payer(firm):
+    kwargs = {"year": 2026, "amount": Decimal("5000"), "due_date": dt.date(2026, 6, 30)}
+    dues_invoice_issue(firm=firm, issued_on=dt.date(2026, 1, 10), **kwargs)
+    with pytest.raises(DomainError):
+        dues_invoice_issue(firm=firm, issued_on=dt.date(2026, 1, 10), **kwargs)
+
+
+def test_dues_need_exactly_one_payer(firm, lawyer):
+    with pytest.raises(DomainError):
+        dues_invoice_issue(
+            year=2026, amount=Decimal(1), due_date=dt.date(2026, 6, 30), lawyer=lawyer, firm=firm
+        )
+
+
+def test_database_refuses_dues_with_two_payers_or_a_duplicate_year(firm, lawyer):
+    DuesInvoiceFactory(lawyer=lawyer, year=2025)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DuesInvoiceFactory(lawyer=lawyer, firm=firm, year=2024)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DuesInvoiceFactory(lawyer=lawyer, year=2025)
+
+
+def test_marking_dues_paid_sets_time_once(lawyer):
+    invoice = DuesInvoiceFactory(lawyer=lawyer)
+    paid = dues_invoice_mark_paid(invoice=invoice)
+    assert paid.paid_at is not None
+    assert paid.paid_at <= timezone.now()
+    with pytest.raises(DomainError):
+        dues_invoice_mark_paid(invoice=invoice)
+    assert DuesInvoice.objects.paid().count() == 1
+
+
+def test_firm_factory_builds_distinct_valid_firms():
+    first, second = LawFirmFactory(), LawFirmFactory()
+    first.full_clean()
+    second.full_clean()
+    assert first.uscc != second.uscc
