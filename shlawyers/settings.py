@@ -119,8 +119,6 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False  # services own their transactions
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# Django 6 behaviour now: forms.URLField assumes https:// for scheme-less input.
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # Cache and Celery -----------------------------------------------------------------------
 

@@ -33,3 +33,5 @@ STORAGES = {
 }
 ADMIN_REQUIRE_MFA = False  # tests that check the guard turn it on
 LANGUAGE_CODE = "zh-hans"
+# WhiteNoise looks at STATIC_ROOT at start-up; tests serve through the finders instead.
+STATIC_ROOT = tempfile.mkdtemp(prefix="shlawyers-test-static-")

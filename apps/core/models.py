@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import re
+
 from django.core.cache import cache
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 SITE_SETTINGS_CACHE_KEY = "core:site-settings:v1"
@@ -36,6 +39,24 @@ class SiteSettings(models.Model):
         super().save(*args, **kwargs)
         cache.delete(SITE_SETTINGS_CACHE_KEY)
 
+    @property
+    def display_name(self) -> str:
+        """The association's name in the active language."""
+        if _is_english() and self.site_name_en:
+            return self.site_name_en
+        return self.site_name
+
+    @property
+    def display_copyright_holder(self) -> str:
+        if _is_english() and self.site_name_en:
+            return self.site_name_en
+        return self.copyright_holder or self.site_name
+
+    @property
+    def public_security_record_code(self) -> str:
+        """The digits of the public-security filing, as beian.gov.cn's lookup expects them."""
+        return "".join(re.findall(r"\d+", self.public_security_number))
+
 
 class FooterLink(models.Model):
     site = models.ForeignKey(SiteSettings, on_delete=models.CASCADE, related_name="links")
@@ -55,3 +76,18 @@ class FooterLink(models.Model):
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
         cache.delete(SITE_SETTINGS_CACHE_KEY)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        cache.delete(SITE_SETTINGS_CACHE_KEY)
+        return result
+
+    @property
+    def display_title(self) -> str:
+        if _is_english() and self.title_en:
+            return self.title_en
+        return self.title
+
+
+def _is_english() -> bool:
+    return (get_language() or "").startswith("en")

@@ -13,3 +13,7 @@ def site_settings_get() -> SiteSettings:
         settings_.footer_links = list(settings_.links.all())
         cache.set(SITE_SETTINGS_CACHE_KEY, settings_, 60 * 60)
     return settings_
+
+
+def site_settings_invalidate() -> None:
+    cache.delete(SITE_SETTINGS_CACHE_KEY)

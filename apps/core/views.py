@@ -6,7 +6,10 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
+
+from .figures import key_figures_get
+from .home import home_sections_render
 
 
 @never_cache
@@ -18,13 +21,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         checks["database"] = "ok"
-    except Exception as exc:  # noqa: BLE001 - any failure is "down", reported not raised
+    except Exception as exc:  # any failure is "down", reported not raised
         checks["database"] = f"error: {exc.__class__.__name__}"
     if settings.REDIS_URL:
         try:
             cache.set("healthz", "1", 5)
             checks["redis"] = "ok" if cache.get("healthz") == "1" else "error: no round trip"
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             checks["redis"] = f"error: {exc.__class__.__name__}"
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse(
@@ -37,5 +40,11 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    """Live key figures and the sections other apps register (news, notices, topics …)."""
+    return render(
+        request,
+        "core/home.html",
+        {"key_figures": key_figures_get(), "home_sections": home_sections_render(request)},
+    )

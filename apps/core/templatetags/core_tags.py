@@ -1,0 +1,100 @@
+"""Site-wide template helpers: language-aware paths, the navigation, the language switch.
+
+{% load core_tags %}
+<a href="{% localized_path '/news/' %}">…</a>
+{% main_nav as items %}{% for item in items %}…{% endfor %}
+{% language_links as languages %}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.core.paginator import Page
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+
+from apps.core.navigation import MAIN_NAV, PORTAL_NAV, NavItem
+
+register = template.Library()
+
+
+def _language_prefix(language: str | None = None) -> str:
+    """'' for the default language (no URL prefix), '/en' for English."""
+    language = language or get_language() or settings.LANGUAGE_CODE
+    return "" if language == settings.LANGUAGE_CODE else f"/{language}"
+
+
+def _unprefixed(path: str) -> str:
+    prefix = _language_prefix()
+    if prefix and (path == prefix or path.startswith(prefix + "/")):
+        return path[len(prefix) :] or "/"
+    return path
+
+
+@register.simple_tag
+def localized_path(path: str, language: str | None = None) -> str:
+    """`path` (as in the URL contract, e.g. "/news/") in the active or given language."""
+    return _language_prefix(language) + path
+
+
+def _nav(context: template.Context, items: tuple[NavItem, ...]) -> list[dict[str, Any]]:
+    request: HttpRequest | None = context.get("request")
+    current = _unprefixed(request.path) if request is not None else ""
+    result = []
+    for item in items:
+        if item.path == "/":
+            is_current = current == "/"
+        else:
+            is_current = any(current.startswith(path) for path in (item.path, *item.also))
+        result.append(
+            {
+                "key": item.key,
+                "label": item.label,
+                "href": localized_path(item.path),
+                "current": is_current,
+            }
+        )
+    return result
+
+
+@register.simple_tag(takes_context=True)
+def main_nav(context: template.Context) -> list[dict[str, Any]]:
+    return _nav(context, MAIN_NAV)
+
+
+@register.simple_tag(takes_context=True)
+def portal_nav(context: template.Context) -> list[dict[str, Any]]:
+    return _nav(context, PORTAL_NAV)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: template.Context) -> list[dict[str, Any]]:
+    """One link per language to this page in that language (its home when the page has no
+    counterpart, e.g. a 404), named in its own language."""
+    request: HttpRequest | None = context.get("request")
+    active = get_language() or settings.LANGUAGE_CODE
+    full_path = request.get_full_path() if request is not None else "/"
+    links = []
+    for code, _name in settings.LANGUAGES:
+        href = translate_url(full_path, code)
+        if code != active and href == full_path:
+            href = localized_path("/", code)
+        info = get_language_info(code)
+        links.append(
+            {"code": code, "name": info["name_local"], "href": href, "current": code == active}
+        )
+    return links
+
+
+@register.simple_tag
+def elided_page_range(page_obj: Page, on_each_side: int = 2, on_ends: int = 1) -> list:
+    """Page numbers around the current one, with Paginator.ELLIPSIS for the gaps."""
+    return list(
+        page_obj.paginator.get_elided_page_range(
+            page_obj.number, on_each_side=on_each_side, on_ends=on_ends
+        )
+    )
