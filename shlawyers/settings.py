@@ -24,7 +24,10 @@ DEBUG = envlib.bool_("DEBUG", default=True)
 
 _DEV_SECRET = "django-insecure-local-development-only"  # noqa: S105 - refused when DEBUG is off
 SECRET_KEY = envlib.secret("SECRET_KEY", default=_DEV_SECRET if DEBUG else None)
-if not DEBUG and (not SECRET_KEY or SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 50):
+_PLACEHOLDER_SECRETS = (_DEV_SECRET, "change-me")  # .env.example's value starts with change-me
+if not DEBUG and (
+    not SECRET_KEY or SECRET_KEY.startswith(_PLACEHOLDER_SECRETS) or len(SECRET_KEY) < 50
+):
     raise envlib.ImproperlyConfiguredEnv(
         "SECRET_KEY is missing, too short or the development default. With DEBUG off, set "
         "SECRET_KEY (or SECRET_KEY_FILE) to at least 50 random characters, e.g. "

@@ -40,6 +40,16 @@ def test_development_default_secret_key_is_refused_in_production():
     assert "SECRET_KEY" in result.stderr
 
 
+def test_the_example_env_secret_is_refused_in_production():
+    result = run_manage(
+        "check",
+        DEBUG="false",
+        SECRET_KEY="change-me-to-a-long-random-string-of-at-least-fifty-characters-xxxxxxxx",
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
 def test_deploy_check_is_clean_with_debug_off():
     result = run_manage(
         "check",
