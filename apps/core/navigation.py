@@ -28,4 +28,5 @@ MAIN_NAV: tuple[NavItem, ...] = (
 PORTAL_NAV: tuple[NavItem, ...] = (
     NavItem("/portal/", _("门户首页")),
     NavItem("/notifications/", _("通知"), key="notifications"),
+    NavItem("/news/contribute/", _("网上投稿")),
 )
