@@ -47,11 +47,56 @@ QUERIES = [
 COMMON = ["律师", "协会", "服务", "工作", "会员", "发展", "上海", "行业", "组织", "开展"]
 MEDIUM = ["法律援助", "公益", "培训", "党建", "调解", "社区", "青年律师", "涉外", "志愿者", "律协"]
 RARE = ["进博会", "仲裁", "知识产权", "数据合规", "破产重整", "海事", "CIIE", "Arbitration"]
-FILLER = (
-    "会议 指出 要求 进一步 推动 加强 落实 完善 机制 积极 参与 围绕 重点 任务 举办 专题 "
-    "活动 交流 研讨 经验 成果 提升 能力 水平 群众 企业 政府 部门 合作 共同 推进 高质量 "
-    "规范 执业 权益 保障 建设 队伍 专业 实务 案例 分享 代表 出席 讲话 总结 部署 年度"
-).split()
+FILLER = [
+    "会议",
+    "指出",
+    "要求",
+    "进一步",
+    "推动",
+    "加强",
+    "落实",
+    "完善",
+    "机制",
+    "积极",
+    "参与",
+    "围绕",
+    "重点",
+    "任务",
+    "举办",
+    "专题",
+    "活动",
+    "交流",
+    "研讨",
+    "经验",
+    "成果",
+    "提升",
+    "能力",
+    "水平",
+    "群众",
+    "企业",
+    "政府",
+    "部门",
+    "合作",
+    "共同",
+    "推进",
+    "高质量",
+    "规范",
+    "执业",
+    "权益",
+    "保障",
+    "建设",
+    "队伍",
+    "专业",
+    "实务",
+    "案例",
+    "分享",
+    "代表",
+    "出席",
+    "讲话",
+    "总结",
+    "部署",
+    "年度",
+]
 
 
 def _bench_database_url() -> tuple[str, str, str]:
@@ -99,7 +144,9 @@ def _article_text(rng: random.Random) -> tuple[str, str]:
     for word in RARE:
         if rng.random() < 0.01:
             (title_words if rng.random() < 0.3 else body_words).append(word)
-    title = "".join(title_words) + rng.choice(["工作会议召开", "专题活动举行", "培训班开班", "经验交流会"])
+    title = "".join(title_words) + rng.choice(
+        ["工作会议召开", "专题活动举行", "培训班开班", "经验交流会"]
+    )
     paragraphs = []
     for _ in range(rng.randint(3, 8)):
         chunk = [body_words.pop() for _ in range(min(len(body_words), 2))]
@@ -114,8 +161,8 @@ def _fill(count: int, rng: random.Random) -> None:
     from django.utils import timezone
 
     from apps.news.models import Article, Channel
-    from apps.news.search import article_search_vectors_update
     from apps.news.sanitize import summary_from_html
+    from apps.news.search import article_search_vectors_update
 
     existing = Article.objects.count()
     if existing >= count:
@@ -178,10 +225,10 @@ def main() -> int:
     from django.db import connection
 
     from apps.news.models import Article
-    from apps.news.search import NewsSearchProvider
+    from apps.news.search_provider import NewsSearchProvider
 
     call_command("migrate", verbosity=0)
-    _fill(args.articles, random.Random(20_000))
+    _fill(args.articles, random.Random(20_000))  # noqa: S311 - made-up text, not secrets
     total = Article.objects.count()
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('news_article'))")

@@ -9,7 +9,6 @@ real servers. With DEBUG off, start-up refuses a missing or default SECRET_KEY.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -165,7 +164,9 @@ if env.str("EMAIL_URL", default=""):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = DATA_DIR / "mail"
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="上海市律师协会 <noreply@lawyers.example.cn>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="上海市律师协会 <noreply@lawyers.example.cn>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Authentication -------------------------------------------------------------------------

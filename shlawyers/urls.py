@@ -5,12 +5,13 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from apps.core import views as core_views
-
+from apps.core import views_search
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("apps.news.urls_feeds")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -18,6 +19,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("portal/", include("apps.members.urls")),
     path("notifications/", include("apps.notifications.urls")),
+    path("search/", views_search.search, name="search"),
+    path("", include("apps.news.urls")),  # /news/…, /topics/…
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -1,10 +1,10 @@
 """Project-wide fixtures. App-specific factories live in tests/<app>/factories.py."""
 
 # Real Celery for the tests that need it (a worker on Redis, a dead broker): see the module.
-from tests.celery_support import celery_broker_down, celery_worker  # noqa: F401
-
 import pytest
 from django.utils import translation
+
+from tests.celery_support import celery_broker_down, celery_worker  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

@@ -18,9 +18,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Tasks run in-process unless a test starts a real worker (see tests/conftest.py).
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_BROKER_URL = (
-    os.environ.get("CELERY_BROKER_URL") or (REDIS_URL and REDIS_URL) or "memory://"
-)
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or (REDIS_URL and REDIS_URL) or "memory://"
 
 # Several checkouts may test against one server at once; each can name its own database.
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DB_NAME", "test_shlawyers")}

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,22 @@ class NewsConfig(AppConfig):
     name = "apps.news"
     label = "news"
     verbose_name = _("新闻与专题")
+
+    def ready(self) -> None:
+        from apps.core.home import home_section_register
+        from apps.core.search import search_provider_register
+
+        from .home import home_news_context
+        from .search_provider import NewsSearchProvider
+        from .signals import article_post_save
+
+        post_save.connect(
+            article_post_save, sender=self.get_model("Article"), dispatch_uid="news_reindex"
+        )
+        search_provider_register(NewsSearchProvider())
+        home_section_register(
+            "news.headlines",
+            template="news/includes/_home_news.html",
+            context=home_news_context,
+            order=10,
+        )

@@ -1,4 +1,4 @@
-"""The settings module refuses unsafe production configurations and passes Django's deploy checks."""
+"""Settings refuse unsafe production configurations and pass Django's deploy checks."""
 
 import os
 import secrets

@@ -1,0 +1,33 @@
+"""Celery wrappers for news: take ids or names, call one service."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from . import images, services
+
+
+@shared_task(
+    # Beat fires every minute; a run that waited longer than that is superseded.
+    expires=55,
+    # The service is idempotent (SKIP LOCKED claims), so a redelivery is harmless.
+    acks_late=True,
+)
+def news_publish_due() -> int:
+    return services.articles_publish_due()
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=10,
+    max_retries=3,
+    soft_time_limit=120,
+    time_limit=150,
+)
+def news_image_renditions(source_name: str) -> int:
+    """Generate (once) the responsive renditions of a stored image."""
+    return len(images.renditions_ensure(source_name))
+
+
+from .tasks_views import *  # noqa: E402, F403 - NEWS-B: registers news_flush_view_counts

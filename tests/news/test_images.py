@@ -1,0 +1,210 @@
+"""Images: checked by Pillow, EXIF stripped, renditions generated once and reused."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import Context, Template
+from PIL import Image
+
+from apps.news import images
+from apps.news.images import (
+    RENDITION_WIDTHS,
+    rendition_name,
+    renditions_ensure,
+    srcset_for,
+    validate_image_upload,
+)
+from apps.news.models import ImageRendition
+from apps.news.validators import validate_attachment
+from tests.news.factories import ArticleFactory, png_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def _upload(data: bytes, name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data)
+
+
+def _jpeg_with_gps_and_rotation() -> bytes:
+    image = Image.new("RGB", (120, 60), "#336699")
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90° CW to display
+    exif[0x010F] = "TestCam"  # Make
+    gps = {1: "N", 2: (31.0, 13.0, 45.0), 3: "E", 4: (121.0, 28.0, 10.0)}
+    exif[0x8825] = gps
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"), [("PNG", "a.png"), ("JPEG", "a.jpg"), ("WEBP", "a.webp"), ("GIF", "a.gif")]
+)
+def test_real_images_of_allowed_formats_pass(fmt, name):
+    validate_image_upload(_upload(png_bytes(fmt=fmt), name))
+
+
+def test_text_file_named_jpg_is_refused():
+    with pytest.raises(ValidationError) as exc:
+        validate_image_upload(_upload(b"this is not an image at all\n" * 10, "photo.jpg"))
+    assert exc.value.code == "image_invalid"
+
+
+def test_truncated_image_is_refused():
+    data = png_bytes(400, 300)
+    with pytest.raises(ValidationError):
+        validate_image_upload(_upload(data[: len(data) // 2], "cut.png"))
+
+
+def test_other_image_formats_are_refused():
+    out = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(out, "BMP")
+    with pytest.raises(ValidationError) as exc:
+        validate_image_upload(_upload(out.getvalue(), "a.bmp"))
+    assert exc.value.code == "image_format"
+
+
+def test_oversized_file_is_refused(monkeypatch):
+    monkeypatch.setattr(images, "MAX_IMAGE_BYTES", 1000)
+    with pytest.raises(ValidationError) as exc:
+        validate_image_upload(_upload(png_bytes(200, 200) + b"\0" * 2000, "big.png"))
+    assert exc.value.code == "image_too_large"
+
+
+def test_too_many_pixels_is_refused():
+    out = io.BytesIO()
+    Image.new("1", (8000, 6000)).save(out, "PNG")  # 48 MP, a few KB
+    with pytest.raises(ValidationError) as exc:
+        validate_image_upload(_upload(out.getvalue(), "wide.png"))
+    assert exc.value.code == "image_too_many_pixels"
+
+
+def test_decompression_bomb_is_a_validation_error_not_a_crash():
+    out = io.BytesIO()
+    Image.new("1", (10000, 9000)).save(out, "PNG")  # 90 MP: past Pillow's hard limit
+    with pytest.raises(ValidationError) as exc:
+        validate_image_upload(_upload(out.getvalue(), "bomb.png"))
+    assert exc.value.code == "image_too_many_pixels"
+
+
+def test_exif_and_gps_are_stripped_and_orientation_applied():
+    article = ArticleFactory(cover=ContentFile(_jpeg_with_gps_and_rotation(), name="gps.jpg"))
+    with default_storage.open(article.cover.name, "rb") as fh:
+        stored = Image.open(fh)
+        stored.load()
+    assert stored.format == "JPEG"
+    assert stored.size == (60, 120)  # rotated upright
+    exif = stored.getexif()
+    assert 0x8825 not in exif  # GPS
+    assert 0x010F not in exif  # camera make
+    assert 0x0112 not in exif  # orientation (already applied)
+    assert "exif" not in stored.info
+
+
+def test_renditions_are_generated_once_and_reused():
+    cache.clear()
+    article = ArticleFactory(cover=ContentFile(png_bytes(2000, 1000), name="wide.png"))
+    src, srcset = srcset_for(article.cover)
+    names = [rendition_name(article.cover.name, w) for w in RENDITION_WIDTHS]
+    assert all(default_storage.exists(n) for n in names)
+    assert srcset == ", ".join(
+        f"{default_storage.url(n)} {w}w" for n, w in zip(names, RENDITION_WIDTHS, strict=True)
+    )
+    assert src == default_storage.url(names[1])
+    with default_storage.open(names[0], "rb") as fh:
+        small = Image.open(fh)
+        assert (small.format, small.size) == ("WEBP", (480, 240))
+    assert ImageRendition.objects.filter(source_name=article.cover.name).count() == 3
+
+    mtimes = [default_storage.get_modified_time(n) for n in names]
+    cache.clear()
+    renditions_ensure(article.cover.name)
+    assert [default_storage.get_modified_time(n) for n in names] == mtimes
+    assert ImageRendition.objects.filter(source_name=article.cover.name).count() == 3
+
+
+def test_srcset_for_costs_no_queries_once_cached(django_assert_num_queries):
+    article = ArticleFactory(cover=ContentFile(png_bytes(600, 300), name="c.png"))
+    srcset_for(article.cover)
+    with django_assert_num_queries(0):
+        srcset_for(article.cover)
+
+
+def test_small_images_are_not_upscaled():
+    cache.clear()
+    article = ArticleFactory(cover=ContentFile(png_bytes(300, 200), name="small.png"))
+    renditions_ensure(article.cover.name)
+    with default_storage.open(rendition_name(article.cover.name, 1440), "rb") as fh:
+        assert Image.open(fh).size == (300, 200)
+
+
+def test_missing_source_falls_back_to_original_url():
+    article = ArticleFactory(cover=ContentFile(png_bytes(), name="gone.png"))
+    default_storage.delete(article.cover.name)
+    cache.clear()
+    assert srcset_for(article.cover) == (article.cover.url, "")
+
+
+def test_responsive_image_tag_renders_srcset_and_alt():
+    cache.clear()
+    article = ArticleFactory(
+        cover=ContentFile(png_bytes(1000, 500), name="t.png"), cover_alt="志愿者合影"
+    )
+    html = Template(
+        '{% load news_images %}{% responsive_image article.cover article.cover_alt "100vw" %}'
+    ).render(Context({"article": article}))
+    assert 'alt="志愿者合影"' in html
+    assert 'sizes="100vw"' in html
+    assert " 1440w" in html
+    assert 'loading="lazy"' in html
+
+
+def test_responsive_image_tag_renders_nothing_without_image():
+    html = Template("{% load news_images %}{% responsive_image article.cover 'x' %}").render(
+        Context({"article": ArticleFactory()})
+    )
+    assert html == ""
+
+
+def test_attachment_validation_by_extension_and_magic():
+    validate_attachment(_upload(b"%PDF-1.4\n...", "a.pdf"))
+    with pytest.raises(ValidationError):
+        validate_attachment(_upload(b"<html>", "a.pdf"))
+    with pytest.raises(ValidationError):
+        validate_attachment(_upload(b"%PDF-1.4", "a.exe"))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", "<w/>")
+    validate_attachment(_upload(buf.getvalue(), "a.docx"))
+    plain_zip = io.BytesIO()
+    with zipfile.ZipFile(plain_zip, "w") as zf:
+        zf.writestr("evil.js", "x")
+    with pytest.raises(ValidationError):
+        validate_attachment(_upload(plain_zip.getvalue(), "a.docx"))
+    validate_attachment(_upload(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 100, "a.doc"))
+    with pytest.raises(ValidationError):
+        validate_attachment(_upload(b"%PDF-1.4", "a.doc"))
+
+
+def test_attachment_over_the_cap_is_refused(monkeypatch):
+    from apps.news import validators
+
+    monkeypatch.setattr(validators, "MAX_ATTACHMENT_BYTES", 10)
+    with pytest.raises(ValidationError) as exc:
+        validate_attachment(_upload(b"%PDF-1.4" + b"x" * 20, "a.pdf"))
+    assert exc.value.code == "attachment_too_large"
+
+
+def test_attachment_records_size_and_content_type():
+    from tests.news.factories import MINIMAL_PDF, ArticleAttachmentFactory
+
+    attachment = ArticleAttachmentFactory()
+    assert attachment.size == len(MINIMAL_PDF)
+    assert attachment.content_type == "application/pdf"
