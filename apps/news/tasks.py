@@ -12,13 +12,16 @@ from . import images, services
     expires=55,
     # The service is idempotent (SKIP LOCKED claims), so a redelivery is harmless.
     acks_late=True,
+    reject_on_worker_lost=True,
 )
 def news_publish_due() -> int:
     return services.articles_publish_due()
 
 
 @shared_task(
+    # Renditions are generated once under fixed names: running again is harmless.
     acks_late=True,
+    reject_on_worker_lost=True,
     autoretry_for=(OSError,),
     retry_backoff=10,
     max_retries=3,
