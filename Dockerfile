@@ -23,6 +23,7 @@ RUN SECRET_KEY=build-only-$(python -c 'import secrets; print(secrets.token_urlsa
     DATABASE_URL=postgres://build@localhost/build \
     python manage.py collectstatic --noinput
 
+RUN mkdir -p /app/.data/media /app/.data/private && chown -R app:app /app/.data
 USER app
 EXPOSE 8000
 CMD ["gunicorn", "shlawyers.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

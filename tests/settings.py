@@ -25,6 +25,7 @@ DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DB_NAME", "test_shl
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 MEDIA_ROOT = tempfile.mkdtemp(prefix="shlawyers-test-media-")
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="shlawyers-test-private-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -18,4 +18,9 @@ urlpatterns = [
     path("contribute/", views.contribute, name="contribute"),
     path("contribute/mine/", views.contribution_list, name="contribution_list"),
     path("contribute/<int:pk>/", views.contribution_detail, name="contribution_detail"),
+    path(
+        "contribute/<int:pk>/attachment/",
+        views.contribution_attachment,
+        name="contribution_attachment",
+    ),
 ]

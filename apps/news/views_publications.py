@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -137,6 +137,24 @@ def contribution_get_for_user(*, user: Any, pk: int) -> Contribution:
     if contribution is None:
         raise Http404
     return contribution
+
+
+def _news_staff_reading_contributions(user: Any) -> bool:
+    """Staff who see contributions in admin (editors, chief editors, reports)."""
+    return bool(user.is_active and user.is_staff and user.has_perm("news.view_contribution"))
+
+
+def contribution_get_for_download(*, user: Any, pk: int) -> Contribution:
+    """A contribution whose attachment `user` may download: their own, or any for staff
+    who may view contributions in admin. Everybody else gets 404, as for the page."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    contribution = Contribution.objects.filter(pk=pk).exclude(attachment="").first()
+    if contribution is None:
+        raise Http404
+    if contribution.author_id == user.pk or _news_staff_reading_contributions(user):
+        return contribution
+    raise Http404
 
 
 # --- publications ------------------------------------------------------------------------------
@@ -314,3 +332,23 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         },
     )
+
+
+@login_required
+@require_GET
+def contribution_attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """The attachment of a contribution, from private storage, always as a download."""
+    contribution = contribution_get_for_download(user=request.user, pk=pk)
+    try:
+        handle = contribution.attachment.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=contribution.attachment_filename,
+        content_type=contribution.attachment_content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

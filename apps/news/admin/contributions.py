@@ -68,7 +68,7 @@ class ContributionAdmin(admin.ModelAdmin):
         "author",
         "title",
         "body",
-        "attachment",
+        "attachment_link",
         "status",
         "decline_reason",
         "article_link",
@@ -79,7 +79,7 @@ class ContributionAdmin(admin.ModelAdmin):
     )
     readonly_fields = (
         "author",
-        "attachment",
+        "attachment_link",
         "status",
         "decline_reason",
         "article_link",
@@ -96,6 +96,14 @@ class ContributionAdmin(admin.ModelAdmin):
         if obj is not None and obj.status != Contribution.Status.SUBMITTED:
             return False  # decided: the article (if any) is edited from now on
         return super().has_change_permission(request, obj)
+
+    @admin.display(description=_("附件"))
+    def attachment_link(self, obj: Contribution) -> str:
+        # Private storage has no URL: the file is fetched through the checked download view.
+        if not obj.attachment:
+            return "—"
+        url = reverse("news:contribution_attachment", kwargs={"pk": obj.pk})
+        return format_html('<a href="{}">{}</a>', url, obj.attachment_filename)
 
     @admin.display(description=_("采用文章"))
     def article_link(self, obj: Contribution) -> str:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..sanitize import html_sanitize
+from ..storage import private_storage
 from ..validators import attachment_content_type, validate_attachment
 
 
@@ -32,6 +33,8 @@ class Contribution(models.Model):
     attachment = models.FileField(
         _("附件"),
         upload_to="news/contributions/%Y/%m/",
+        # Private until accepted: outside MEDIA_ROOT, downloaded through a checked view.
+        storage=private_storage,
         blank=True,
         validators=[validate_attachment],
     )
