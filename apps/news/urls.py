@@ -8,7 +8,7 @@ apps.news.urls_publications, so a channel with such a slug could not shadow them
 
 from django.urls import include, path, register_converter
 
-from . import views
+from . import views, views_attachments
 
 app_name = "news"
 
@@ -35,6 +35,11 @@ register_converter(ChannelPathConverter, "channel_path")
 urlpatterns = [
     path("news/", views.index, name="index"),
     path("news/<int:pk>/", views.article_detail, name="article"),
+    path(
+        "news/<int:article_pk>/attachments/<int:pk>/",
+        views_attachments.article_attachment,
+        name="article_attachment",
+    ),
     # Rules, magazine, guides, contributions (NEWS-A): before the channel catch-all.
     path("news/", include("apps.news.urls_publications")),
     path("news/<channel_path:path>/", views.channel, name="channel"),

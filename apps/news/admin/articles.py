@@ -39,8 +39,17 @@ EDITABLE_BY_EDITORS = (Article.Status.DRAFT, Article.Status.REVIEW)
 class ArticleAttachmentInline(admin.TabularInline):
     model = ArticleAttachment
     extra = 0
-    fields = ("title", "file", "order", "size", "content_type")
-    readonly_fields = ("size", "content_type")
+    fields = ("title", "file", "download", "order", "size", "content_type")
+    readonly_fields = ("download", "size", "content_type")
+    # Files are in private storage (no public URL): a plain file input for uploads, and
+    # the checked download view for what is already stored.
+    formfield_overrides = {models.FileField: {"widget": forms.FileInput}}
+
+    @admin.display(description=_("下载"))
+    def download(self, obj: ArticleAttachment) -> str:
+        if not obj.pk or not obj.file:
+            return "—"
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.file.name)
 
 
 class TopicArticleInline(admin.TabularInline):

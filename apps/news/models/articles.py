@@ -33,6 +33,7 @@ from apps.core.exceptions import DomainError
 
 from ..images import field_file_normalize, validate_image_upload
 from ..sanitize import PROSE_EXTENSIONS, html_sanitize, summary_from_html
+from ..storage import private_storage
 from ..validators import attachment_content_type, validate_attachment
 
 
@@ -275,8 +276,13 @@ class ArticleAttachment(models.Model):
         Article, verbose_name=_("文章"), on_delete=models.CASCADE, related_name="attachments"
     )
     title = models.CharField(_("标题"), max_length=200)
+    # Private storage: downloads go through news:article_attachment, which applies the
+    # article's visibility (members-only articles' files are not world-readable).
     file = models.FileField(
-        _("文件"), upload_to="news/attachments/%Y/%m/", validators=[validate_attachment]
+        _("文件"),
+        upload_to="news/attachments/%Y/%m/",
+        validators=[validate_attachment],
+        storage=private_storage,
     )
     size = models.PositiveBigIntegerField(_("大小（字节）"), default=0, editable=False)
     content_type = models.CharField(_("文件类型"), max_length=120, blank=True, editable=False)
@@ -296,9 +302,19 @@ class ArticleAttachment(models.Model):
             self.content_type = attachment_content_type(self.file.name)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "news:article_attachment", kwargs={"article_pk": self.article_id, "pk": self.pk}
+        )
+
     @property
     def extension(self) -> str:
         return self.file.name.rsplit(".", 1)[-1].lower() if "." in self.file.name else ""
+
+    @property
+    def download_name(self) -> str:
+        """The title as the file name, with the stored file's extension."""
+        return f"{self.title}.{self.extension}" if self.extension else self.title
 
 
 class ImageRendition(models.Model):
