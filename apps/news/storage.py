@@ -1,9 +1,11 @@
 """Storage for uploads that must never be served by the web server.
 
-Member contributions (网上投稿) are private until an editor accepts them, so their files
-live under PRIVATE_MEDIA_ROOT — outside MEDIA_ROOT, which /media/ serves to anyone — and
-have no URL: they are downloaded through a view that checks who is asking
-(apps.news.views_publications.contribution_attachment).
+Member contributions (网上投稿) are private until an editor accepts them, and article
+attachments are as visible as their article (members-only ones are not public), so their
+files live under PRIVATE_MEDIA_ROOT — outside MEDIA_ROOT, which /media/ serves to anyone —
+and have no URL: they are downloaded through views that check who is asking
+(apps.news.views_publications.contribution_attachment,
+apps.news.views_attachments.article_attachment).
 """
 
 from __future__ import annotations
