@@ -80,7 +80,14 @@ _NEWS_MODELS = (
     "tag",
     "topicarticle",
 )
-_MEMBERS_MODELS = ("lawfirm", "firmadministrator", "lawyer", "membership", "duesinvoice")
+_MEMBERS_MODELS = (
+    "lawfirm",
+    "firmadministrator",
+    "lawyer",
+    "membership",
+    "duesinvoice",
+    "rosterchange",
+)
 _MEMBERS_REFERENCE = ("district", "practicearea")
 # Admin autocomplete onto a lawyer or firm needs view permission on it (party members,
 # complaint respondents); contacts and ID numbers stay behind members.view_lawyer_contact.

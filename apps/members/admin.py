@@ -313,3 +313,7 @@ class DuesInvoiceAdmin(ExportMixin, admin.ModelAdmin):
             % {"count": done},
             messages.SUCCESS,
         )
+
+
+# Roster changes requested by firm administrators live in their own module.
+from . import admin_roster  # noqa: E402, F401

@@ -13,6 +13,7 @@ from .lawyers import (
 )
 from .membership import DuesInvoice, DuesInvoiceQuerySet, Membership
 from .reference import District, PracticeArea
+from .roster import RosterChange, RosterChangeKind, RosterChangeStatus
 
 __all__ = [
     "CATEGORY_LICENCE_DIGIT",
@@ -33,4 +34,7 @@ __all__ = [
     "LawyerStatus",
     "Membership",
     "PracticeArea",
+    "RosterChange",
+    "RosterChangeKind",
+    "RosterChangeStatus",
 ]
