@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.html import linebreaks
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .validators import ALLOWED_EXTENSIONS, MAX_ATTACHMENT_BYTES, validate_attachment
@@ -28,8 +29,11 @@ class ContributionForm(forms.Form):
         label=_("附件（可选）"),
         required=False,
         validators=[validate_attachment],
-        help_text=_("PDF、Word、Excel 或 PowerPoint 文件，不超过 %(mb)s MB。")
-        % {"mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
+        # format_lazy: translated per request, not once at import time.
+        help_text=format_lazy(
+            _("PDF、Word、Excel 或 PowerPoint 文件，不超过 {mb} MB。"),
+            mb=MAX_ATTACHMENT_BYTES // (1024 * 1024),
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ALLOWED_EXTENSIONS)}),
     )
     # Rendered once per form: the same token posted twice files one contribution.

@@ -17,8 +17,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from django.db import connections
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.db import connections
+from django.test import Client
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -55,14 +57,24 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
 
 @pytest.fixture
 def open_page(browser: Browser, live_server) -> Callable[..., Page]:
-    """open_page(path, width=1280, status=200) -> a Page with `.problems`: every console
-    error, uncaught exception, failed request and 4xx/5xx response seen while loading it
-    (the page's own expected status excepted)."""
+    """open_page(path, width=1280, status=200, user=None) -> a Page with `.problems`: every
+    console error, uncaught exception, failed request and 4xx/5xx response seen while
+    loading it (the page's own expected status excepted). With `user`, the browser carries
+    a session of that user (signed in through Django's test client)."""
 
-    def _open(path: str, *, width: int = 1280, height: int = 900, status: int = 200) -> Page:
+    def _open(
+        path: str, *, width: int = 1280, height: int = 900, status: int = 200, user=None
+    ) -> Page:
         context = browser.new_context(
             viewport={"width": width, "height": height}, locale="zh-CN", timezone_id="Asia/Shanghai"
         )
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            session = client.cookies[settings.SESSION_COOKIE_NAME].value
+            context.add_cookies(
+                [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+            )
         page = context.new_page()
         problems: list[str] = []
         url = live_server.url + path

@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from apps.news.models import Article
+from apps.news.models import Article, TopicArticle
 from tests.news.factories import (
     ArticleAttachmentFactory,
     ArticleFactory,
@@ -73,6 +73,32 @@ def test_news_index_in_english_uses_english_channel_names(client, article):
     response = client.get("/en/news/")
     assert response.status_code == 200
     assert "Association News" in response.content.decode()
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_article_lists_link_and_date_articles_exactly_like_the_generic_helpers(
+    client, article, prefix
+):
+    """The list item's cheap article_url / iso_datetime / ymd filters give what
+    get_absolute_url() and |date:"c" / |date:"Y-m-d" give, in both languages."""
+    local = timezone.localtime(article.publish_at)
+
+    content = client.get(f"{prefix}/news/").content.decode()
+
+    assert f'<a href="{prefix}/news/{article.pk}/">{article.title}</a>' in content
+    assert f'<time datetime="{local.isoformat()}">{local:%Y-%m-%d}</time>' in content
+
+
+def test_channel_and_topic_lists_put_article_titles_one_level_below_the_page_title(client, article):
+    topic = TopicFactory(slug="lists")
+    TopicArticle.objects.create(topic=topic, article=article, order=0)
+
+    for path in ("/news/association/", "/topics/lists/"):
+        content = client.get(path).content.decode()
+
+        assert content.count("<h1") == 1
+        assert '<h2 class="article-item-title">' in content, path
+        assert '<h3 class="article-item-title">' not in content, path
 
 
 @pytest.mark.parametrize("rows", [3, 30])
