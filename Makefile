@@ -27,7 +27,7 @@ install: $(STAMP) ## create .venv and install the locked dependencies
 run: install ## migrate, load demo data if empty, serve on http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --scale small --if-empty
-	$(PY) manage.py demo_accounts
+	SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py demo_accounts
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install ## run the whole test suite (PostgreSQL: DATABASE_URL or embedded)

@@ -24,7 +24,6 @@ from apps.members.models import FirmAdministrator, Lawyer, LawyerStatus
 from apps.members.services import firm_administrator_appoint, lawyer_account_link
 
 DOMAIN = "demo.shlawyers.cn"
-TOTP_URL = "http://127.0.0.1:8000/accounts/2fa/totp/activate/"
 
 
 @dataclass(frozen=True)
@@ -186,13 +185,14 @@ def render_table(accounts: list[DemoAccount], *, firm_name: str) -> str:
     for account in accounts:
         who = " ".join(part for part in (account.name, account.note) if part)
         lines.append(f"| {account.role} | {account.email} | `{account.password}` | {who} |")
+    site = settings.SITE_URL.rstrip("/")
     lines += [
         "",
         f"The lawyer and the firm administrator work at {firm_name}.",
-        "Log in at http://127.0.0.1:8000/accounts/login/ — lawyers land on the portal (/portal/).",
+        f"Log in at {site}/accounts/login/ — lawyers land on the portal (/portal/).",
         "Staff need a second factor for /admin/ when ADMIN_REQUIRE_MFA is on (always with",
-        f"DEBUG off): log in, open {TOTP_URL} (the list of factors is",
-        "http://127.0.0.1:8000/accounts/2fa/), scan the QR code with an authenticator app",
+        f"DEBUG off): log in, open {site}/accounts/2fa/totp/activate/ (the list of factors is",
+        f"{site}/accounts/2fa/), scan the QR code with an authenticator app",
         "and enter the code it shows; keep the recovery codes it offers.",
         "",
     ]
