@@ -9,12 +9,15 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .decorators import STAFF_POWERS_ATTR
+
 # Views of the admin site a staff member without a second factor may still reach.
 _EXEMPT_ADMIN_VIEWS = {"logout"}
 
 
 class StaffSecondFactorMiddleware:
-    """Keep staff out of /admin/ until they have a second factor (TOTP) enrolled.
+    """Keep staff out of /admin/ and every ``@staff_powers`` view until they have a second
+    factor (TOTP) enrolled.
 
     On whenever DEBUG is off (settings.ADMIN_REQUIRE_MFA). Staff without TOTP are sent
     to allauth's TOTP activation page; allauth itself then asks for the code at login
@@ -37,7 +40,7 @@ class StaffSecondFactorMiddleware:
         view_args: tuple[Any, ...],
         view_kwargs: dict[str, Any],
     ) -> HttpResponse | None:
-        if not settings.ADMIN_REQUIRE_MFA or not self._needs_second_factor(request):
+        if not settings.ADMIN_REQUIRE_MFA or not self._needs_second_factor(request, view_func):
             return None
         messages.info(request, _("进入管理后台前，请先为您的账户启用两步验证（身份验证器应用）。"))
         # allauth ends activation on the recovery-codes page (and ignores ?next=): staff
@@ -45,11 +48,12 @@ class StaffSecondFactorMiddleware:
         return HttpResponseRedirect(reverse("mfa_activate_totp"))
 
     @staticmethod
-    def _needs_second_factor(request: HttpRequest) -> bool:
+    def _needs_second_factor(request: HttpRequest, view_func: Callable[..., Any]) -> bool:
         match = request.resolver_match
-        if match is None or "admin" not in match.app_names:
+        if match is None:
             return False
-        if match.url_name in _EXEMPT_ADMIN_VIEWS:
+        in_admin = "admin" in match.app_names and match.url_name not in _EXEMPT_ADMIN_VIEWS
+        if not in_admin and not getattr(view_func, STAFF_POWERS_ATTR, False):
             return False
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not user.is_staff:

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from allauth.account.models import EmailAddress
 from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_celery_beat.models import PeriodicTask
 
+from .admin_base import BaseAdmin, reregister_with_action_permissions
 from .models import FooterLink, SiteSettings
 from .selectors import site_settings_invalidate
 
@@ -18,7 +21,7 @@ class FooterLinkInline(admin.TabularInline):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
+class SiteSettingsAdmin(BaseAdmin):
     """The one row of site settings: edited in place, never added twice or deleted."""
 
     inlines = [FooterLinkInline]
@@ -56,3 +59,17 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         # Inline deletions do not pass through FooterLink.save(); drop the cached footer.
         site_settings_invalidate()
+
+
+# Third-party admins whose actions declare no permissions: every one of them writes.
+reregister_with_action_permissions(
+    PeriodicTask,
+    {
+        "enable_tasks": ("change",),
+        "disable_tasks": ("change",),
+        "toggle_tasks": ("change",),
+        # Running a task now is a write power too (a report job, a mass notification).
+        "run_tasks": ("change",),
+    },
+)
+reregister_with_action_permissions(EmailAddress, {"make_verified": ("change",)})

@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
     name = "apps.core"
     label = "core"
     verbose_name = _("站点")
+
+    def ready(self) -> None:
+        # Registers the system checks that every ModelAdmin guards its write paths.
+        from . import admin_base  # noqa: F401

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.formats.base_formats import XLSX
-from simple_history.admin import SimpleHistoryAdmin
 
+from apps.core.admin_base import HistoryAdmin
 from apps.core.exceptions import DomainError
 
 from .models import (
@@ -104,7 +104,7 @@ class MembershipInline(admin.StackedInline):
 
 
 @admin.register(LawFirm)
-class LawFirmAdmin(AllOrNothingImportMixin, SimpleHistoryAdmin):
+class LawFirmAdmin(AllOrNothingImportMixin, HistoryAdmin):
     resource_classes = [LawFirmResource]
     list_display = (
         "name",
@@ -164,7 +164,7 @@ class LawyerMembershipInline(MembershipInline):
 
 
 @admin.register(Lawyer)
-class LawyerAdmin(AllOrNothingImportMixin, SimpleHistoryAdmin):
+class LawyerAdmin(AllOrNothingImportMixin, HistoryAdmin):
     resource_classes = [LawyerResource]
     list_display = (
         "name",
@@ -250,7 +250,7 @@ class LawyerAdmin(AllOrNothingImportMixin, SimpleHistoryAdmin):
     def has_account(self, obj: Lawyer) -> bool:
         return obj.user_id is not None
 
-    @admin.action(description=_("解除所选律师的门户账户关联"))
+    @admin.action(description=_("解除所选律师的门户账户关联"), permissions=["change"])
     def unlink_account(self, request: HttpRequest, queryset: QuerySet[Lawyer]) -> None:
         count = 0
         for lawyer in queryset.filter(user__isnull=False):
@@ -293,7 +293,7 @@ class DuesInvoiceAdmin(ExportMixin, admin.ModelAdmin):
     def payer(self, obj: DuesInvoice) -> str:
         return str(obj.payer or "—")
 
-    @admin.action(description=_("将所选缴费单标记为已缴"))
+    @admin.action(description=_("将所选缴费单标记为已缴"), permissions=["change"])
     def mark_paid(self, request: HttpRequest, queryset: QuerySet[DuesInvoice]) -> None:
         done = 0
         for invoice in queryset.filter(paid_at__isnull=True):

@@ -24,8 +24,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from apps.core.admin_base import HistoryAdmin
 from apps.core.exceptions import DomainError
 
 from .. import services
@@ -121,7 +121,7 @@ def run_workflow_action(*, article: Article, user: Any, data: dict[str, Any]) ->
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(HistoryAdmin):
     change_form_template = "admin/news/article/change_form.html"
     list_display = (
         "title",

@@ -7,13 +7,14 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from mptt.admin import DraggableMPTTAdmin
-from simple_history.admin import SimpleHistoryAdmin
+
+from apps.core.admin_base import HistoryAdmin
 
 from ..models import Channel, Topic, TopicArticle
 
 
 @admin.register(Channel)
-class ChannelAdmin(SimpleHistoryAdmin, DraggableMPTTAdmin):
+class ChannelAdmin(HistoryAdmin, DraggableMPTTAdmin):
     list_display = (
         "tree_actions",
         "indented_title",
@@ -48,7 +49,7 @@ class TopicArticleInline(admin.TabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(SimpleHistoryAdmin):
+class TopicAdmin(HistoryAdmin):
     list_display = ("title", "slug", "is_active", "order", "article_count", "created_at")
     list_filter = ("is_active",)
     list_editable = ("order",)
