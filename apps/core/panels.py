@@ -1,0 +1,97 @@
+"""Panels that one app contributes to a page another app owns.
+
+The home page has its own registry (`apps.core.home`); this one serves the other shared
+pages, each a *slot*:
+
+=================  ==============================  ==========================================
+slot               page (owner)                    ``context(request, obj)`` gets
+=================  ==============================  ==========================================
+``portal.home``    /portal/ (members)              the signed-in ``Lawyer`` (or ``None``)
+``lawyer.public``  a lawyer's public page           the ``Lawyer``
+``firm.public``    a firm's public page             the ``LawFirm``
+=================  ==============================  ==========================================
+
+An app registers from ``AppConfig.ready()``::
+
+    from apps.core.panels import panel_register
+
+    panel_register(
+        "lawyer.public",
+        "complaints.sanctions",
+        template="complaints/includes/_public_sanctions.html",
+        context=public_sanctions_context,  # (request, lawyer) -> dict | None
+        order=50,
+    )
+
+``context`` returns the template's context, or ``None`` to leave the panel out (nothing
+to show). The owner page renders ``{% for panel in panels %}{{ panel }}{% endfor %}`` with
+``panels = panels_render("lawyer.public", request, lawyer)``. Panels must keep their own
+query count constant (one or two queries each): the owner's query-budget test counts them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+logger = logging.getLogger(__name__)
+
+PanelContext = Callable[[HttpRequest, Any], dict[str, Any] | None]
+
+SLOTS = ("portal.home", "lawyer.public", "firm.public")
+
+
+@dataclass(frozen=True)
+class Panel:
+    slot: str
+    key: str
+    template: str
+    context: PanelContext
+    order: int = 100
+
+
+_registry: dict[tuple[str, str], Panel] = {}
+
+
+def panel_register(
+    slot: str, key: str, *, template: str, context: PanelContext, order: int = 100
+) -> None:
+    """Register (or replace) the panel ``key`` in ``slot``."""
+    if slot not in SLOTS:
+        raise ValueError(f"Unknown panel slot {slot!r}; known: {', '.join(SLOTS)}")
+    _registry[(slot, key)] = Panel(slot, key, template, context, order)
+
+
+def panel_unregister(slot: str, key: str) -> None:
+    _registry.pop((slot, key), None)
+
+
+def panels(slot: str) -> list[Panel]:
+    return sorted(
+        (panel for panel in _registry.values() if panel.slot == slot),
+        key=lambda panel: (panel.order, panel.key),
+    )
+
+
+def panels_render(slot: str, request: HttpRequest, obj: Any) -> list[SafeString]:
+    """Each panel of ``slot`` rendered for ``obj``; one that fails is logged and left out
+    (re-raised under DEBUG and in tests) so one broken app does not take the page down."""
+    rendered: list[SafeString] = []
+    for panel in panels(slot):
+        try:
+            context = panel.context(request, obj)
+            if context is None:
+                continue
+            rendered.append(render_to_string(panel.template, context, request=request))
+        except Exception:
+            if settings.DEBUG:
+                raise
+            logger.exception("Panel %s/%s failed", slot, panel.key)
+    return rendered
