@@ -4,8 +4,9 @@ import re
 
 from django.core.cache import cache
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from .i18n import is_english, localized
 
 SITE_SETTINGS_CACHE_KEY = "core:site-settings:v1"
 
@@ -42,13 +43,11 @@ class SiteSettings(models.Model):
     @property
     def display_name(self) -> str:
         """The association's name in the active language."""
-        if _is_english() and self.site_name_en:
-            return self.site_name_en
-        return self.site_name
+        return localized(self, "site_name")
 
     @property
     def display_copyright_holder(self) -> str:
-        if _is_english() and self.site_name_en:
+        if is_english() and self.site_name_en:
             return self.site_name_en
         return self.copyright_holder or self.site_name
 
@@ -84,10 +83,4 @@ class FooterLink(models.Model):
 
     @property
     def display_title(self) -> str:
-        if _is_english() and self.title_en:
-            return self.title_en
-        return self.title
-
-
-def _is_english() -> bool:
-    return (get_language() or "").startswith("en")
+        return localized(self, "title")

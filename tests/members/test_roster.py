@@ -18,7 +18,7 @@ from apps.members.models import (
     RosterChangeKind,
     RosterChangeStatus,
 )
-from apps.members.services_roster import (
+from apps.members.services import (
     roster_change_approve,
     roster_change_cancel,
     roster_change_reject,

@@ -3,10 +3,11 @@ import threading
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from apps.accounts.roles import Role
 from apps.core.exceptions import DomainError
 from apps.members.models import DuesInvoice, FirmAdministrator, Lawyer, LawyerStatus, Membership
 from apps.members.services import (
@@ -15,11 +16,12 @@ from apps.members.services import (
     firm_administrator_appoint,
     firm_contact_update,
     lawyer_account_link,
+    lawyer_account_unlink,
     lawyer_for_activation,
     membership_create,
 )
 from apps.notifications.models import Notification
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, staff_user
 from tests.members.factories import DuesInvoiceFactory, LawFirmFactory, LawyerFactory
 
 pytestmark = pytest.mark.django_db
@@ -262,14 +264,67 @@ def test_database_refuses_dues_with_two_payers_or_a_duplicate_year(firm, lawyer)
         DuesInvoiceFactory(lawyer=lawyer, year=2025)
 
 
-def test_marking_dues_paid_sets_time_once(lawyer):
+def test_marking_dues_paid_sets_time_once(lawyer, member_services):
     invoice = DuesInvoiceFactory(lawyer=lawyer)
-    paid = dues_invoice_mark_paid(invoice=invoice)
+    paid = dues_invoice_mark_paid(invoice=invoice, actor=member_services)
     assert paid.paid_at is not None
     assert paid.paid_at <= timezone.now()
     with pytest.raises(DomainError):
-        dues_invoice_mark_paid(invoice=invoice)
+        dues_invoice_mark_paid(invoice=invoice, actor=member_services)
     assert DuesInvoice.objects.paid().count() == 1
+
+
+# Services behind admin actions check the actor themselves: a management command, a task
+# or a future view calling them holds the same line as the admin button.
+_NOT_ALLOWED_TO_CHANGE = [
+    Role.REPORTS,  # sees members read-only
+    Role.EDITOR,
+    Role.PARTY_AFFAIRS,  # looks lawyers up, changes nothing
+    Role.COMPLAINTS_OFFICER,
+]
+
+
+@pytest.mark.parametrize("role", _NOT_ALLOWED_TO_CHANGE)
+def test_staff_without_change_permission_cannot_mark_dues_paid(lawyer, role):
+    invoice = DuesInvoiceFactory(lawyer=lawyer)
+    with pytest.raises(PermissionDenied):
+        dues_invoice_mark_paid(invoice=invoice, actor=staff_user(role=role))
+    invoice.refresh_from_db()
+    assert invoice.paid_at is None
+
+
+def test_lawyer_cannot_mark_own_dues_paid(lawyer):
+    invoice = DuesInvoiceFactory(lawyer=lawyer)
+    with pytest.raises(PermissionDenied):
+        dues_invoice_mark_paid(invoice=invoice, actor=lawyer.user)
+
+
+def test_deactivated_member_services_cannot_mark_dues_paid(lawyer, member_services):
+    member_services.is_active = False
+    member_services.save(update_fields=["is_active"])
+    invoice = DuesInvoiceFactory(lawyer=lawyer)
+    with pytest.raises(PermissionDenied):
+        dues_invoice_mark_paid(invoice=invoice, actor=member_services)
+
+
+def test_member_services_unlinks_a_portal_account(lawyer, member_services):
+    unlinked = lawyer_account_unlink(lawyer=lawyer, actor=member_services)
+    assert unlinked.user is None
+    lawyer.refresh_from_db()
+    assert lawyer.user_id is None
+
+
+@pytest.mark.parametrize("role", _NOT_ALLOWED_TO_CHANGE)
+def test_staff_without_change_permission_cannot_unlink_an_account(lawyer, role):
+    with pytest.raises(PermissionDenied):
+        lawyer_account_unlink(lawyer=lawyer, actor=staff_user(role=role))
+    lawyer.refresh_from_db()
+    assert lawyer.user_id is not None
+
+
+def test_lawyer_cannot_unlink_their_own_account(lawyer):
+    with pytest.raises(PermissionDenied):
+        lawyer_account_unlink(lawyer=lawyer, actor=lawyer.user)
 
 
 def test_firm_factory_builds_distinct_valid_firms():

@@ -4,6 +4,7 @@
 <a href="{% localized_path '/news/' %}">…</a>
 {% main_nav as items %}{% for item in items %}…{% endfor %}
 {% language_links as languages %}
+{{ firm|localized:"name" }}    name_en under /en/ when set, else name (apps.core.i18n)
 """
 
 from __future__ import annotations
@@ -17,9 +18,16 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
+from apps.core import i18n
 from apps.core.navigation import MAIN_NAV, PORTAL_NAV, NavItem
 
 register = template.Library()
+
+
+@register.filter
+def localized(obj: Any, field: str = "name") -> str:
+    """``{{ obj|localized:"title" }}``: see :func:`apps.core.i18n.localized`."""
+    return i18n.localized(obj, field)
 
 
 def _language_prefix(language: str | None = None) -> str:

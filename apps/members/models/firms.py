@@ -2,12 +2,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.i18n import BilingualNameMixin
+
 from ..validators import validate_firm_licence_no, validate_law_firm_uscc
-from .reference import BilingualNameMixin, District
+from .reference import District
 
 
 class FirmType(models.TextChoices):
@@ -88,6 +91,17 @@ class LawFirm(BilingualNameMixin, models.Model):
         self.name = (self.name or "").strip()
 
 
+class FirmAdministratorQuerySet(models.QuerySet["FirmAdministrator"]):
+    def live(self) -> FirmAdministratorQuerySet:
+        """Appointments whose right holds today: the lawyer still practises at that firm.
+
+        The one definition of "administers the firm" (apps.members.permissions uses it).
+        """
+        from .lawyers import LawyerStatus
+
+        return self.filter(lawyer__status=LawyerStatus.PRACTISING, lawyer__firm_id=F("firm_id"))
+
+
 class FirmAdministrator(models.Model):
     """A lawyer of the firm who keeps the firm's contact record in the portal.
 
@@ -117,6 +131,8 @@ class FirmAdministrator(models.Model):
         blank=True,
         related_name="+",
     )
+
+    objects = FirmAdministratorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("律所管理员")

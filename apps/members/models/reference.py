@@ -7,20 +7,9 @@ Rows come from fixtures/members_*.json through a data migration, so they exist a
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-class BilingualNameMixin:
-    name: str
-    name_en: str
-
-    @property
-    def display_name(self) -> str:
-        """The name in the active language (English falls back to Chinese)."""
-        if (get_language() or "").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name
+from apps.core.i18n import BilingualNameMixin
 
 
 class District(BilingualNameMixin, models.Model):

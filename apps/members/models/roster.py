@@ -25,7 +25,7 @@ class RosterChange(models.Model):
     """A firm administrator's request to add a lawyer to, or remove one from, the roster.
 
     Nothing changes on the roster until member-services staff approve it (the services in
-    apps.members.services_roster apply it). A lawyer has at most one pending change, which
+    apps.members.services.roster apply it). A lawyer has at most one pending change, which
     the partial unique constraint enforces even against concurrent submissions.
     """
 

@@ -5,7 +5,7 @@ from typing import Any
 from django import template
 
 from ..models import LawFirm
-from ..selectors import user_administers_firm
+from ..permissions import can_manage_firm
 
 register = template.Library()
 
@@ -16,4 +16,4 @@ def administers_firm(context: dict[str, Any], firm: LawFirm) -> bool:
     request = context.get("request")
     if request is None or firm is None:
         return False
-    return user_administers_firm(user=request.user, firm=firm)
+    return can_manage_firm(request.user, firm)

@@ -14,10 +14,11 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from apps.core.admin_base import BaseAdmin
 from apps.core.exceptions import DomainError
 
-from .models import RosterChange, RosterChangeStatus
-from .services_roster import roster_change_approve, roster_change_reject
+from ..models import RosterChange, RosterChangeStatus
+from ..services import roster_change_approve, roster_change_reject
 
 
 class RejectNoteForm(forms.Form):
@@ -30,7 +31,7 @@ class RejectNoteForm(forms.Form):
 
 
 @admin.register(RosterChange)
-class RosterChangeAdmin(admin.ModelAdmin):
+class RosterChangeAdmin(BaseAdmin):
     list_display = ("created_at", "lawyer", "firm", "kind", "status", "requested_by", "decided_at")
     list_filter = ("status", "kind")
     search_fields = ("lawyer__name", "=lawyer__licence_no", "firm__name")

@@ -1,9 +1,11 @@
+"""Forms of the roster-change requests a firm administrator files."""
+
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .validators import normalise_code, validate_licence_no
+from ..validators import normalise_code, validate_licence_no
 
 
 class RosterJoinForm(forms.Form):

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.core.exceptions import DomainError
 
-from . import selectors, selectors_roster
-from .forms_roster import RosterJoinForm, RosterLeaveForm
-from .models import RosterChangeKind
-from .services_roster import roster_change_cancel, roster_change_request
+from .. import selectors
+from ..forms import RosterJoinForm, RosterLeaveForm
+from ..models import RosterChangeKind
+from ..permissions import can_manage_firm
+from ..services import roster_change_cancel, roster_change_request
 
 CHANGES_PAGE_SIZE = 25
 
@@ -23,7 +24,7 @@ CHANGES_PAGE_SIZE = 25
 @login_required
 @require_GET
 def firm_roster_changes(request: HttpRequest, pk: int) -> HttpResponse:
-    changes = selectors_roster.roster_change_list_for_user(user=request.user, firm_pk=pk)
+    changes = selectors.roster_change_list_for_user(user=request.user, firm_pk=pk)
     firm = selectors.firm_get_for_user(user=request.user, pk=pk)
     page = Paginator(changes, CHANGES_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -32,7 +33,7 @@ def firm_roster_changes(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "firm": firm,
             "page_obj": page,
-            "can_change": selectors.user_administers_firm(user=request.user, firm=firm),
+            "can_change": can_manage_firm(request.user, firm),
             "section": "roster",
         },
     )
@@ -74,9 +75,7 @@ def firm_roster_join(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def firm_roster_leave(request: HttpRequest, pk: int, lawyer_pk: int) -> HttpResponse:
-    firm, lawyer = selectors_roster.roster_lawyer_get_for_user(
-        user=request.user, firm_pk=pk, pk=lawyer_pk
-    )
+    firm, lawyer = selectors.roster_lawyer_get_for_user(user=request.user, firm_pk=pk, pk=lawyer_pk)
     status = 200
     if request.method == "POST":
         form = RosterLeaveForm(request.POST)
@@ -108,9 +107,7 @@ def firm_roster_leave(request: HttpRequest, pk: int, lawyer_pk: int) -> HttpResp
 @login_required
 @require_POST
 def firm_roster_change_cancel(request: HttpRequest, pk: int, change_pk: int) -> HttpResponse:
-    change = selectors_roster.roster_change_get_for_user(
-        user=request.user, firm_pk=pk, pk=change_pk
-    )
+    change = selectors.roster_change_get_for_user(user=request.user, firm_pk=pk, pk=change_pk)
     try:
         roster_change_cancel(change=change, cancelled_by=request.user)
     except DomainError as exc:

@@ -1,3 +1,5 @@
+"""Firm portal pages: the record (administrators edit it), the roster, the dues."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -5,46 +7,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.core.exceptions import DomainError
 
-from . import selectors
-from .forms import FirmContactForm, RosterFilterForm
-from .services import firm_contact_update
+from .. import selectors
+from ..forms import FirmContactForm, RosterFilterForm
+from ..permissions import can_manage_firm
+from ..services import firm_contact_update
 
 ROSTER_PAGE_SIZE = 50
-
-
-@login_required
-@require_GET
-def portal_home(request: HttpRequest) -> HttpResponse:
-    lawyer = selectors.lawyer_for_user(user=request.user)
-    if lawyer is None:
-        # Staff and other accounts without a lawyer record: say where to go instead.
-        return render(request, "members/portal_no_profile.html", {})
-    invoices = list(selectors.lawyer_dues_list_for_user(user=request.user)[:5])
-    return render(
-        request,
-        "members/portal_home.html",
-        {
-            "lawyer": lawyer,
-            "invoices": invoices,
-            "dues_status": selectors.dues_status(invoices=invoices),
-            "current_year": timezone.localdate().year,
-            "years_in_practice": selectors.years_in_practice(lawyer=lawyer),
-            "administered_firms": list(selectors.firms_administered_by(user=request.user)),
-        },
-    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def firm_detail(request: HttpRequest, pk: int) -> HttpResponse:
     firm = selectors.firm_get_for_user(user=request.user, pk=pk)
-    can_change = selectors.user_administers_firm(user=request.user, firm=firm)
+    can_change = can_manage_firm(request.user, firm)
     status = 200
     if request.method == "POST":
         firm = selectors.firm_get_for_user(user=request.user, pk=pk, for_change=True)

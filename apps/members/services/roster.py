@@ -2,7 +2,8 @@
 
 A firm cannot move a licensed lawyer on its own: an administrator files a request
 (a practising lawyer between firms joins, or a lawyer of the firm leaves), and staff with
-``members.change_lawyer`` approve or reject it. Only approval touches ``Lawyer.firm``.
+``members.change_lawyer`` (permissions.can_decide_roster_changes) approve or reject it.
+Only approval touches ``Lawyer.firm``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.core.exceptions import DomainError
 
-from .models import (
+from ..models import (
     FirmAdministrator,
     FirmStatus,
     LawFirm,
@@ -26,17 +27,15 @@ from .models import (
     RosterChangeKind,
     RosterChangeStatus,
 )
-from .validators import normalise_code
+from ..permissions import can_decide_roster_changes, can_manage_firm
+from ..validators import normalise_code
 
-DECIDE_PERMISSION = "members.change_lawyer"
 NOTIFICATION_KEY = "members_roster_change_decided"
 
 
 def _firm_admin_count(*, firm: LawFirm) -> int:
-    """Administrators whose right is live: same rule as selectors.firms_administered_by."""
-    return FirmAdministrator.objects.filter(
-        firm=firm, lawyer__firm=firm, lawyer__status=LawyerStatus.PRACTISING
-    ).count()
+    """Administrators whose right is live (the rule in FirmAdministrator.objects.live())."""
+    return FirmAdministrator.objects.live().filter(firm=firm).count()
 
 
 def roster_join_candidate(*, licence_no: str, name: str) -> Lawyer:
@@ -84,9 +83,7 @@ def roster_change_request(
     administrator may not file their own departure while they are the firm's only
     administrator: the firm would be left with nobody to manage its roster.
     """
-    from .selectors import user_administers_firm
-
-    if not user_administers_firm(user=requested_by, firm=firm):
+    if not can_manage_firm(requested_by, firm):
         raise PermissionDenied
     if kind == RosterChangeKind.JOIN:
         lawyer = roster_join_candidate(licence_no=licence_no, name=name)
@@ -176,7 +173,7 @@ def _decide(*, change: RosterChange, status: str, decided_by: User, note: str) -
 
 
 def _check_decider(user: User) -> None:
-    if not (user.is_active and user.has_perm(DECIDE_PERMISSION)):
+    if not can_decide_roster_changes(user):
         raise PermissionDenied
 
 

@@ -1,4 +1,4 @@
-"""Reads for roster changes in the portal, scoped through selectors.firm_get_for_user."""
+"""Reads for roster changes in the portal, scoped through firms.firm_get_for_user."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from django.http import Http404
 
 from apps.accounts.models import User
 
-from .models import LawFirm, Lawyer, RosterChange
-from .selectors import firm_get_for_user
+from ..models import LawFirm, Lawyer, RosterChange
+from .firms import firm_get_for_user
 
 
 def roster_change_list_for_user(*, user: User, firm_pk: int) -> QuerySet[RosterChange]:

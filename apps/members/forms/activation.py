@@ -1,3 +1,5 @@
+"""The sign-up form through which a lawyer activates a portal account."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -12,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.models import User
 from apps.core.exceptions import DomainError
 
-from .models import LawFirm, Lawyer
-from .services import FIRM_CONTACT_FIELDS, lawyer_account_link, lawyer_for_activation
-from .validators import normalise_code, validate_licence_no
+from ..models import Lawyer
+from ..services import lawyer_account_link, lawyer_for_activation
+from ..validators import normalise_code, validate_licence_no
 
 
 class LawyerActivationForm(SignupForm):
@@ -90,35 +92,3 @@ class LawyerActivationForm(SignupForm):
             response = TemplateResponse(request, "account/signup.html", {"form": self})
             response.status_code = 409
             return None, response
-
-
-class FirmContactForm(forms.ModelForm):
-    """What a firm administrator may change about the firm in the portal."""
-
-    website = forms.URLField(
-        label=_("网站"),
-        required=False,
-        max_length=200,
-        assume_scheme="https",
-        widget=forms.URLInput(attrs={"placeholder": "https://"}),
-    )
-
-    class Meta:
-        model = LawFirm
-        fields = FIRM_CONTACT_FIELDS
-        widgets = {
-            "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
-            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
-        }
-
-
-class RosterFilterForm(forms.Form):
-    q = forms.CharField(label=_("姓名或执业证号"), required=False, max_length=50)
-    status = forms.ChoiceField(label=_("执业状态"), required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        from .models import LawyerStatus
-
-        self.fields["status"].choices = [("", _("全部")), *LawyerStatus.choices]

@@ -1,0 +1,13 @@
+"""Forms for members, split like the views: activation, firm pages, roster requests."""
+
+from .activation import LawyerActivationForm
+from .firms import FirmContactForm, RosterFilterForm
+from .roster import RosterJoinForm, RosterLeaveForm
+
+__all__ = [
+    "FirmContactForm",
+    "LawyerActivationForm",
+    "RosterFilterForm",
+    "RosterJoinForm",
+    "RosterLeaveForm",
+]

@@ -1,0 +1,58 @@
+"""Writes for members, split by sub-domain (import from here, not from the modules).
+
+* ``accounts`` — a lawyer's portal account: activation, unlinking;
+* ``firms`` — the firm's contact record and its administrators;
+* ``dues`` — memberships and yearly dues invoices;
+* ``roster`` — roster changes: firm administrators request, member services decide.
+
+Who may call what is decided in ``apps.members.permissions``; services that staff call
+take the acting user (``actor``/``decided_by``) and check it there.
+"""
+
+from .accounts import lawyer_account_link, lawyer_account_unlink, lawyer_for_activation
+from .dues import (
+    dues_invoice_issue,
+    dues_invoice_mark_paid,
+    dues_invoice_number,
+    membership_create,
+    membership_end,
+    membership_number,
+)
+from .firms import (
+    FIRM_CONTACT_FIELDS,
+    firm_administrator_appoint,
+    firm_administrator_remove,
+    firm_contact_update,
+)
+from .roster import (
+    NOTIFICATION_KEY as ROSTER_NOTIFICATION_KEY,
+)
+from .roster import (
+    roster_change_approve,
+    roster_change_cancel,
+    roster_change_reject,
+    roster_change_request,
+    roster_join_candidate,
+)
+
+__all__ = [
+    "FIRM_CONTACT_FIELDS",
+    "ROSTER_NOTIFICATION_KEY",
+    "dues_invoice_issue",
+    "dues_invoice_mark_paid",
+    "dues_invoice_number",
+    "firm_administrator_appoint",
+    "firm_administrator_remove",
+    "firm_contact_update",
+    "lawyer_account_link",
+    "lawyer_account_unlink",
+    "lawyer_for_activation",
+    "membership_create",
+    "membership_end",
+    "membership_number",
+    "roster_change_approve",
+    "roster_change_cancel",
+    "roster_change_reject",
+    "roster_change_request",
+    "roster_join_candidate",
+]

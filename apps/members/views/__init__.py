@@ -1,0 +1,21 @@
+"""Member portal views: ``portal`` (home), ``firms`` (firm pages), ``roster`` (requests)."""
+
+from .firms import firm_detail, firm_dues, firm_roster
+from .portal import portal_home
+from .roster import (
+    firm_roster_change_cancel,
+    firm_roster_changes,
+    firm_roster_join,
+    firm_roster_leave,
+)
+
+__all__ = [
+    "firm_detail",
+    "firm_dues",
+    "firm_roster",
+    "firm_roster_change_cancel",
+    "firm_roster_changes",
+    "firm_roster_join",
+    "firm_roster_leave",
+    "portal_home",
+]
