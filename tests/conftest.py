@@ -1,10 +1,61 @@
-"""Project-wide fixtures. App-specific factories live in tests/<app>/factories.py."""
+"""Project-wide fixtures, and the test personas — defined here once, one meaning each.
 
-# Real Celery for the tests that need it (a worker on Redis, a dead broker): see the module.
+Use these names in every app's tests; do not redefine them in tests/<app>/conftest.py
+(a local fixture of the same name would silently give the name a second meaning). An app
+that needs someone else writes a new, differently named fixture next to its tests.
+
+Members (all practising, each with a verified portal account; the Lawyer is the fixture,
+the account is ``.user``):
+
+    firm          an active member firm (上海申衡律师事务所)
+    other_firm    another active member firm (上海浦瀚律师事务所)
+    lawyer        王明 at ``firm``, with a current membership — the one who *owns* things
+                  (their dues, bookings, complaints against them, notifications …)
+    colleague     李静 at the same ``firm``; not an administrator of it
+    outsider      赵强 at ``other_firm``: must never see ``lawyer``'s private things
+    firm_admin    陈芳 at ``firm``, appointed administrator of ``firm``
+
+Other users (Users, not Lawyers):
+
+    reader        signed in, verified, no lawyer record: a registered non-member
+    superuser     a verified superuser (all permissions)
+    staff_user    factory: ``staff_user("editor")`` / ``staff_user(Role.REPORTS)`` → the one
+                  verified staff User in that role's group (the same object on every call
+                  in a test), e-mail ``<role>@example.cn``; for tables over every role
+    editor, chief_editor, party_affairs, complaints_officer, member_services, reports
+                  one staff User per role of apps/accounts/roles.py (= staff_user(role))
+
+Clients:
+
+    anonymous     a test Client with nobody signed in (``client`` is pytest-django's own;
+                  ``anonymous`` says in the test's signature that nobody is signed in)
+
+Staff have no second factor here (tests/settings.py: ADMIN_REQUIRE_MFA = False); tests of
+the guard enrol one with tests.accounts.factories.totp_enroll.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
 import pytest
+from django.test import Client
 from django.utils import translation
 
+from apps.accounts.models import User
+from apps.accounts.roles import Role
+from apps.members.models import Gender
+from tests.accounts.factories import SuperuserFactory, UserFactory
+from tests.accounts.factories import staff_user as _staff_user_create
+
+# Real Celery for the tests that need it (a worker on Redis, a dead broker): see the module.
 from tests.celery_support import celery_broker_down, celery_worker  # noqa: F401
+from tests.members.factories import (
+    FirmAdministratorFactory,
+    LawFirmFactory,
+    LawyerFactory,
+    MembershipFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -13,3 +64,124 @@ def _default_language():
     translation.activate("zh-hans")
     yield
     translation.activate("zh-hans")
+
+
+# --- members -----------------------------------------------------------------------------
+
+
+def _with_account(lawyer, email: str):
+    lawyer.user = UserFactory(email=email, name=lawyer.name, verified=True)
+    lawyer.save(update_fields=["user"])
+    return lawyer
+
+
+@pytest.fixture
+def firm(db):
+    return LawFirmFactory(name="上海申衡律师事务所")
+
+
+@pytest.fixture
+def other_firm(db):
+    return LawFirmFactory(name="上海浦瀚律师事务所")
+
+
+@pytest.fixture
+def lawyer(firm):
+    lawyer = _with_account(LawyerFactory(firm=firm, name="王明"), "wangming@example.cn")
+    MembershipFactory(lawyer=lawyer)
+    return lawyer
+
+
+@pytest.fixture
+def colleague(firm):
+    return _with_account(
+        LawyerFactory(firm=firm, name="李静", gender=Gender.FEMALE), "lijing@example.cn"
+    )
+
+
+@pytest.fixture
+def outsider(other_firm):
+    return _with_account(LawyerFactory(firm=other_firm, name="赵强"), "zhaoqiang@example.cn")
+
+
+@pytest.fixture
+def firm_admin(firm):
+    admin = _with_account(
+        LawyerFactory(firm=firm, name="陈芳", gender=Gender.FEMALE), "chenfang@example.cn"
+    )
+    FirmAdministratorFactory(firm=firm, lawyer=admin)
+    return admin
+
+
+# --- other users -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def reader(db) -> User:
+    return UserFactory(email="reader@example.cn", verified=True)
+
+
+@pytest.fixture
+def superuser(db) -> User:
+    return SuperuserFactory(email="superuser@example.cn", name="系统管理员")
+
+
+# Kept from the fixtures these replaced (tests may show them); other roles get the slug.
+_STAFF_DETAILS: dict[Role, dict[str, str]] = {
+    Role.EDITOR: {"email": "editor@example.cn", "name": "编辑小张"},
+    Role.CHIEF_EDITOR: {"email": "chief@example.cn", "name": "总编老李"},
+    Role.MEMBER_SERVICES: {"email": "members@example.cn", "name": "会员部小孙"},
+}
+
+
+@pytest.fixture
+def staff_user(db) -> Callable[[Role | str], User]:
+    """``staff_user(role)``: the one staff member in ``role`` for this test."""
+    made: dict[Role, User] = {}
+
+    def _get(role: Role | str) -> User:
+        role = Role(role)
+        if role not in made:
+            details = _STAFF_DETAILS.get(role, {"email": f"{role.value}@example.cn"})
+            made[role] = _staff_user_create(role=role, **details)
+        return made[role]
+
+    return _get
+
+
+@pytest.fixture
+def editor(staff_user) -> User:
+    return staff_user(Role.EDITOR)
+
+
+@pytest.fixture
+def chief_editor(staff_user) -> User:
+    return staff_user(Role.CHIEF_EDITOR)
+
+
+@pytest.fixture
+def party_affairs(staff_user) -> User:
+    return staff_user(Role.PARTY_AFFAIRS)
+
+
+@pytest.fixture
+def complaints_officer(staff_user) -> User:
+    return staff_user(Role.COMPLAINTS_OFFICER)
+
+
+@pytest.fixture
+def member_services(staff_user) -> User:
+    return staff_user(Role.MEMBER_SERVICES)
+
+
+@pytest.fixture
+def reports(staff_user) -> User:
+    return staff_user(Role.REPORTS)
+
+
+# --- clients -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def anonymous(db) -> Client:
+    return Client()

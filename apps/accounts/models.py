@@ -31,6 +31,13 @@ class UserManager(BaseUserManager["User"]):
         return self._create_user(email, password, **extra)
 
 
+class Language(models.TextChoices):
+    """Languages a user can read their e-mails in (a subset of settings.LANGUAGES)."""
+
+    ZH_HANS = "zh-hans", _("简体中文")
+    EN = "en", _("English")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who logs in: a lawyer, a firm administrator or association staff.
 
@@ -43,6 +50,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("工作人员"), default=False, help_text=_("可以登录管理后台。"))
     is_active = models.BooleanField(_("启用"), default=True)
     date_joined = models.DateTimeField(_("注册时间"), default=timezone.now)
+    language = models.CharField(
+        _("邮件语言"),
+        max_length=10,
+        choices=Language.choices,
+        default=Language.ZH_HANS,
+        help_text=_("通知邮件使用的语言。"),
+    )
 
     objects = UserManager()
 

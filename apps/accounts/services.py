@@ -11,7 +11,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, transaction
 
-from apps.accounts.models import User
+from apps.accounts.models import Language, User
 from apps.accounts.roles import ROLE_GROUP_NAMES, ROLE_PERMISSIONS, Role
 
 logger = logging.getLogger(__name__)
@@ -102,4 +102,27 @@ def staff_user_create(*, email: str, name: str, password: str, role: Role | str)
     user.save()
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     user.groups.add(role_group(role=role))
+    return user
+
+
+def user_language_set(*, user: User, language: str) -> User:
+    """Set the language the user's e-mails are written in (one of accounts.Language)."""
+    if language not in Language.values:
+        raise ValidationError({"language": f"Unsupported language {language!r}."})
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return user
+
+
+def user_language_from_request(*, user: User, language_code: str | None) -> User:
+    """At sign-up/activation: adopt the language the person was browsing in, if we write it.
+
+    ``language_code`` is ``request.LANGUAGE_CODE`` ("en", "zh-hans", …); anything we do not
+    write e-mails in leaves the default (Chinese).
+    """
+    code = (language_code or "").lower()
+    for value in Language.values:
+        if code == value or code.split("-")[0] == value:
+            return user_language_set(user=user, language=value)
     return user

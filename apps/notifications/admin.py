@@ -1,4 +1,9 @@
-"""Staff see the outbox as it is (read-only) and can push a stuck e-mail out again."""
+"""Staff see the outbox as it is (read-only) and can push a stuck e-mail out again.
+
+Member services (and superusers) find the e-mails given up on under the "发送失败" filter
+(``?delivery=failed``, newest failure first; the daily digest links there) and re-send
+them with the "resend now" action, which needs change permission.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from apps.core.admin_base import BaseAdmin
 
 from .models import Notification
 from .services import notification_requeue
@@ -20,6 +27,7 @@ class DeliveryFilter(admin.SimpleListFilter):
         return [
             ("sent", _("已发送")),
             ("pending", _("待发送")),
+            ("retrying", _("重试中")),
             ("failed", _("发送失败")),
             ("none", _("不发邮件")),
         ]
@@ -30,8 +38,14 @@ class DeliveryFilter(admin.SimpleListFilter):
                 return queryset.filter(sent_at__isnull=False)
             case "pending":
                 return queryset.filter(send_email=True, sent_at__isnull=True, last_error="")
+            case "retrying":
+                return queryset.filter(
+                    send_email=True, sent_at__isnull=True, failed_at__isnull=True
+                ).exclude(last_error="")
             case "failed":
-                return queryset.filter(send_email=True, sent_at__isnull=True).exclude(last_error="")
+                return queryset.filter(
+                    send_email=True, sent_at__isnull=True, failed_at__isnull=False
+                )
             case "none":
                 return queryset.filter(send_email=False, sent_at__isnull=True)
         return queryset
@@ -53,8 +67,18 @@ class ReadFilter(admin.SimpleListFilter):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["id", "recipient", "key", "created_at", "sent_at", "attempts", "read_at"]
+class NotificationAdmin(BaseAdmin):
+    list_display = [
+        "id",
+        "recipient",
+        "recipient_email",
+        "key",
+        "created_at",
+        "sent_at",
+        "attempts",
+        "failed_at",
+        "read_at",
+    ]
     list_display_links = ["id", "recipient"]
     list_filter = [DeliveryFilter, ReadFilter, "key", "send_email", "show_in_inbox"]
     list_select_related = ["recipient"]
@@ -77,9 +101,21 @@ class NotificationAdmin(admin.ModelAdmin):
         "next_attempt_at",
         "attempts",
         "last_error",
+        "failed_at",
         "read_at",
     ]
     readonly_fields = fields
+
+    @admin.display(description=_("收件地址"), ordering="recipient__email")
+    def recipient_email(self, notification: Notification) -> str:
+        # Staff check the address first when an e-mail bounced.
+        return notification.recipient.email
+
+    def get_ordering(self, request: HttpRequest) -> list[str]:
+        # The failed list: newest failure first (the partial index notif_outbox_failed_idx).
+        if request.GET.get(DeliveryFilter.parameter_name) == "failed":
+            return ["-failed_at", "-id"]
+        return super().get_ordering(request)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # Notifications are written by the services that report something, never by hand.
@@ -88,7 +124,7 @@ class NotificationAdmin(admin.ModelAdmin):
     @admin.action(description=_("立即重新发送邮件"), permissions=["change"])
     def resend_now(self, request: HttpRequest, queryset: QuerySet[Notification]) -> None:
         selected = list(queryset)
-        queued = sum(notification_requeue(notification=n) for n in selected)
+        queued = sum(notification_requeue(notification=n, actor=request.user) for n in selected)
         skipped = len(selected) - queued
         if queued:
             self.message_user(

@@ -8,8 +8,13 @@ Delivery state of the e-mail channel, in the columns below:
 
     pending   sent_at NULL, claim_token NULL       next_attempt_at: when the sweep may step in
     claimed   sent_at NULL, claim_token NOT NULL   next_attempt_at: when the claim goes stale
+    retrying  pending with last_error set           next_attempt_at: end of the back-off
     sent      sent_at NOT NULL
-    given up  sent_at NULL, attempts >= MAX_ATTEMPTS  (the sweep stops; staff "resend now")
+    failed    sent_at NULL, failed_at NOT NULL     (the sweep stops; staff see it in admin and
+                                                    in the daily digest, and "resend now")
+
+Retries are driven by the beat sweep from these columns (not by Celery countdowns, which
+live in the broker and die with it); services.RETRY_SCHEDULE spans more than 48 hours.
 """
 
 from __future__ import annotations
@@ -50,9 +55,19 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
     def unsent(self) -> NotificationQuerySet:
         return self.filter(send_email=True, sent_at__isnull=True)
 
+    def failed(self) -> NotificationQuerySet:
+        """E-mails given up on after the last attempt (until staff re-send them)."""
+        return self.unsent().filter(failed_at__isnull=False)
+
+    def retrying(self) -> NotificationQuerySet:
+        """E-mails that failed at least once and are waiting for their next attempt."""
+        return self.unsent().filter(failed_at__isnull=True).exclude(last_error="")
+
 
 class Notification(models.Model):
-    MAX_ATTEMPTS = 8
+    # One first attempt plus one retry per step of services.RETRY_SCHEDULE (kept in step
+    # by a test): the last attempt comes more than 48 hours after the first.
+    MAX_ATTEMPTS = 11
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -81,6 +96,12 @@ class Notification(models.Model):
     next_attempt_at = models.DateTimeField(_("下次尝试时间"), default=timezone.now)
     attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
     last_error = models.TextField(_("最近错误"), blank=True)
+    failed_at = models.DateTimeField(
+        _("放弃发送时间"),
+        null=True,
+        blank=True,
+        help_text=_("最后一次尝试仍失败的时间；此后不再自动重试。"),
+    )
 
     # Inbox.
     read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
@@ -97,6 +118,12 @@ class Notification(models.Model):
                 fields=["next_attempt_at"],
                 condition=Q(send_email=True, sent_at__isnull=True),
                 name="notif_outbox_due_idx",
+            ),
+            # Staff's "failed" list and the daily digest of the last day's failures.
+            models.Index(
+                fields=["-failed_at"],
+                condition=Q(send_email=True, sent_at__isnull=True, failed_at__isnull=False),
+                name="notif_outbox_failed_idx",
             ),
             # The inbox page, newest first.
             models.Index(
@@ -136,4 +163,4 @@ class Notification(models.Model):
 
     @property
     def has_given_up(self) -> bool:
-        return self.send_email and self.sent_at is None and self.attempts >= self.MAX_ATTEMPTS
+        return self.send_email and self.sent_at is None and self.failed_at is not None

@@ -53,11 +53,8 @@ def templates_check(key: str) -> None:
 
 
 def recipient_language(recipient: User) -> str:
-    """The language a user's e-mails are written in.
-
-    Users have no language preference yet; when they get one (a ``language`` field),
-    this is the only place to change.
-    """
+    """The language a user's e-mails are written in: their ``language`` preference (set on
+    the inbox page, first taken from the language they signed up in), else the default."""
     return getattr(recipient, "language", "") or settings.LANGUAGE_CODE
 
 

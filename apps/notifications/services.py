@@ -15,7 +15,19 @@ held by one worker:
 2. *Send* the message (outside any transaction: no row lock is held over the network).
 3. *Mark*: ``sent_at=now, claim_token=NULL WHERE pk=%s AND claim_token=<ours>``.
    On an SMTP error instead: ``claim_token=NULL, last_error=…, next_attempt_at=now+backoff``
-   and the error is re-raised for the task's retry policy.
+   (``failed_at=now`` instead of a back-off after the last attempt) and the error is
+   re-raised to the caller.
+
+Retries — never silently abandoned
+----------------------------------
+Retries are scheduled *in the row* (``attempts``, ``next_attempt_at``) and carried out by
+the beat sweep, not by Celery countdowns: a countdown lives in the broker and is lost with
+it, and a long SMTP outage outlasts any reasonable countdown. ``RETRY_SCHEDULE`` spaces the
+attempts so that the last one comes more than 48 hours after the first (a weekend-long
+outage of the mail relay is survived). After the last failed attempt the row gets
+``failed_at``: the sweep stops, staff see it in admin (filter "failed", action "resend
+now") and in the daily failure digest (``notifications_failure_digest``). A worker that
+dies during the last attempt leaves a stale claim; the sweep marks that row failed too.
 
 If the process dies between 1 and 3 the claim simply goes stale: after CLAIM_TIMEOUT the
 sweep re-enqueues the row and another worker claims it. That is the one window in which a
@@ -37,9 +49,11 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, TextField, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from .models import Notification, NotificationQuerySet
@@ -60,9 +74,33 @@ SWEEP_REENQUEUE_DELAY = timedelta(minutes=5)
 SWEEP_BATCH = 500
 
 
+# Wait after the n-th failed attempt (index n-1). Sum: 51 h 21 min from the first attempt
+# to the last, so an SMTP outage of up to 48 hours loses nothing. Quick first retries catch
+# a blip; the long tail rides out a relay that is down over a weekend.
+RETRY_SCHEDULE: tuple[timedelta, ...] = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=15),
+    timedelta(hours=1),
+    timedelta(hours=2),
+    timedelta(hours=4),
+    timedelta(hours=8),
+    timedelta(hours=12),
+    timedelta(hours=12),
+    timedelta(hours=12),
+)
+# How far back the daily digest looks, and how many failures it lists by name.
+DIGEST_WINDOW = timedelta(days=1)
+DIGEST_MAX_ROWS = 50
+
+
 def retry_delay(attempts: int) -> timedelta:
-    """Back-off after the n-th failed attempt: 1, 2, 4 … minutes, at most an hour."""
-    return timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
+    """Back-off after the n-th failed attempt (the schedule's last step beyond its end).
+
+    Whether there is a next attempt at all is the caller's rule: notifications give up
+    after ``Notification.MAX_ATTEMPTS`` (see ``notification_send``).
+    """
+    return RETRY_SCHEDULE[min(max(attempts, 1), len(RETRY_SCHEDULE)) - 1]
 
 
 # --- create ----------------------------------------------------------------------------
@@ -169,13 +207,14 @@ def _build_message(notification: Notification) -> EmailMultiAlternatives:
     return message
 
 
-def notification_send(*, notification_id: int) -> bool:
+def notification_send(*, notification_id: int, now: datetime | None = None) -> bool:
     """Send one notification's e-mail if nobody has; True if this call sent it.
 
     Not atomic on purpose: each of the three steps commits on its own (see module doc).
-    SMTP errors (OSError, which includes SMTPException) are recorded and re-raised.
+    Any error while rendering or sending is recorded (next attempt per RETRY_SCHEDULE, or
+    ``failed_at`` after the last) and re-raised. ``now`` is for tests that replay an outage.
     """
-    token = notification_claim(notification_id=notification_id)
+    token = notification_claim(notification_id=notification_id, now=now)
     if token is None:
         return False
     mine = Notification.objects.filter(pk=notification_id, claim_token=token)
@@ -193,13 +232,26 @@ def notification_send(*, notification_id: int) -> bool:
         message = _build_message(notification)
         message.send()
     except Exception as exc:
-        failed_at = timezone.now()
-        mine.update(
-            claim_token=None,
-            last_error=f"{exc.__class__.__name__}: {exc}"[:2000],
-            next_attempt_at=failed_at + retry_delay(notification.attempts),
-        )
-        logger.warning("Sending notification %s failed: %s", notification_id, exc)
+        failed_at = now or timezone.now()
+        error = f"{exc.__class__.__name__}: {exc}"[:2000]
+        if notification.attempts >= Notification.MAX_ATTEMPTS:
+            mine.update(claim_token=None, last_error=error, failed_at=failed_at)
+            logger.error(
+                "Notification %s failed after %d attempts; staff will see it: %s",
+                notification_id,
+                notification.attempts,
+                exc,
+            )
+        else:
+            delay = retry_delay(notification.attempts)
+            mine.update(claim_token=None, last_error=error, next_attempt_at=failed_at + delay)
+            logger.warning(
+                "Sending notification %s failed (attempt %d), retrying in %s: %s",
+                notification_id,
+                notification.attempts,
+                delay,
+                exc,
+            )
         raise
     marked = mine.update(sent_at=timezone.now(), claim_token=None, last_error="")
     if not marked:
@@ -215,7 +267,33 @@ def notifications_due(*, now: datetime | None = None) -> NotificationQuerySet:
     """Unsent e-mails whose time has come: never enqueued, lost, failed, or stale claims."""
     now = now or timezone.now()
     return Notification.objects.unsent().filter(
-        next_attempt_at__lte=now, attempts__lt=Notification.MAX_ATTEMPTS
+        next_attempt_at__lte=now, failed_at__isnull=True, attempts__lt=Notification.MAX_ATTEMPTS
+    )
+
+
+def notifications_fail_exhausted(*, now: datetime | None = None) -> int:
+    """Mark failed the rows whose last attempt died with its worker (a stale final claim).
+
+    Such a row has used every attempt, so the sweep would never pick it up again; without
+    this it would sit unsent and unseen. The number marked.
+    """
+    now = now or timezone.now()
+    return (
+        Notification.objects.unsent()
+        .filter(
+            failed_at__isnull=True,
+            attempts__gte=Notification.MAX_ATTEMPTS,
+            next_attempt_at__lte=now,
+        )
+        .update(
+            failed_at=now,
+            claim_token=None,
+            last_error=Concat(
+                F("last_error"),
+                Value("\n(The worker stopped during the last attempt.)"),
+                output_field=TextField(),
+            ),
+        )
     )
 
 
@@ -227,6 +305,9 @@ def notifications_sweep(*, now: datetime | None = None, batch: int = SWEEP_BATCH
     gone: a claim outlives the send task's hard time limit) so the new task can claim.
     """
     now = now or timezone.now()
+    exhausted = notifications_fail_exhausted(now=now)
+    if exhausted:
+        logger.error("Notification sweep marked %d row(s) failed (worker lost).", exhausted)
     with transaction.atomic():
         ids = list(
             notifications_due(now=now)
@@ -246,22 +327,94 @@ def notifications_sweep(*, now: datetime | None = None, batch: int = SWEEP_BATCH
 
 
 @transaction.atomic
-def notification_requeue(*, notification: Notification) -> bool:
+def notification_requeue(*, notification: Notification, actor: User) -> bool:
     """Staff's "resend now": a fresh retry budget and a task now for an unsent e-mail.
 
     False (nothing done) if it was sent, is being sent right now, or is not an e-mail.
+    PermissionDenied unless ``actor`` may change notifications (member services).
     """
+    if not actor.has_perm("notifications.change_notification"):
+        raise PermissionDenied("Re-sending notifications needs notifications.change_notification.")
     now = timezone.now()
     updated = (
         Notification.objects.unsent()
         .filter(pk=notification.pk)
         .filter(Q(claim_token__isnull=True) | Q(next_attempt_at__lte=now))
-        .update(attempts=0, next_attempt_at=now, claim_token=None)
+        .update(attempts=0, next_attempt_at=now, claim_token=None, failed_at=None)
     )
     if updated:
         pk = notification.pk
         transaction.on_commit(lambda: _enqueue_send(pk))
     return bool(updated)
+
+
+# --- failure digest (staff) ------------------------------------------------------------
+
+
+def notification_failure_digest_recipients() -> list[User]:
+    """Who gets the daily digest: active superusers and staff in the member-services role."""
+    from apps.accounts.models import User
+    from apps.accounts.roles import ROLE_GROUP_NAMES, Role
+
+    group = ROLE_GROUP_NAMES[Role.MEMBER_SERVICES]
+    return list(
+        User.objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(is_staff=True, groups__name=group))
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def notifications_failure_digest(*, now: datetime | None = None) -> int:
+    """E-mail the failures of the last day to the staff who answer for the outbox.
+
+    Nothing is sent on a day without failures. The digest itself goes through the outbox
+    (e-mail only, no inbox copy), so it is retried like any other message. Returns the
+    number of failures reported.
+    """
+    from django.urls import reverse
+
+    now = now or timezone.now()
+    since = now - DIGEST_WINDOW
+    failures = (
+        Notification.objects.failed()
+        .filter(failed_at__gt=since, failed_at__lte=now)
+        .select_related("recipient")
+        .order_by("-failed_at", "-id")
+    )
+    total = failures.count()
+    if not total:
+        return 0
+    rows = [
+        {
+            "id": n.pk,
+            "recipient": n.recipient.email,
+            "key": n.key,
+            "failed_at": timezone.localtime(n.failed_at).strftime("%Y-%m-%d %H:%M"),
+            "attempts": n.attempts,
+            "error": n.last_error.splitlines()[0][:200] if n.last_error else "",
+        }
+        for n in failures[:DIGEST_MAX_ROWS]
+    ]
+    context = {
+        "total": total,
+        "failures": rows,
+        "more": total - len(rows),
+        "since": timezone.localtime(since).strftime("%Y-%m-%d %H:%M"),
+        "until": timezone.localtime(now).strftime("%Y-%m-%d %H:%M"),
+    }
+    url = reverse("admin:notifications_notification_changelist") + "?delivery=failed"
+    with transaction.atomic():
+        for staff in notification_failure_digest_recipients():
+            notification_create(
+                recipient=staff,
+                key="notifications_failure_digest",
+                context=context,
+                url=url,
+                send_email=True,
+                show_in_inbox=False,
+            )
+    return total
 
 
 # --- inbox -----------------------------------------------------------------------------

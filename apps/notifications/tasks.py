@@ -1,12 +1,14 @@
-"""Celery wrappers: take ids, call one service, own the retry policy."""
+"""Celery wrappers: take ids, call one service. Retries are the sweep's job (services.py)."""
 
 from __future__ import annotations
 
-from smtplib import SMTPException
+import logging
 
 from celery import shared_task
 
 from . import services
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(
@@ -14,19 +16,25 @@ from . import services
     # the task ran, and put back if the worker process dies mid-task.
     acks_late=True,
     reject_on_worker_lost=True,
-    # SMTPException is an OSError; both listed for the reader. Connection refused, timeouts
-    # and 4xx/5xx replies are all retried; the row records each failure.
-    autoretry_for=(SMTPException, OSError),
-    retry_backoff=30,
-    retry_backoff_max=15 * 60,
-    retry_jitter=True,
-    max_retries=5,
     # Well under services.CLAIM_TIMEOUT, so a claim never outlives its worker.
     soft_time_limit=60,
     time_limit=90,
 )
 def notification_send(notification_id: int) -> bool:
-    return services.notification_send(notification_id=notification_id)
+    """One attempt. A failure is already recorded in the row with its next attempt time
+    (services.RETRY_SCHEDULE), and the beat sweep re-enqueues it then — no Celery
+    countdown, which would die with the broker and could not span 48 hours anyway."""
+    try:
+        return services.notification_send(notification_id=notification_id)
+    except Exception:
+        # Send failures are recorded in the row and logged by the service; anything else
+        # (e.g. the database briefly away) leaves the row due, and the sweep retries it.
+        logger.info(
+            "Notification %s not sent this time; the sweep retries it.",
+            notification_id,
+            exc_info=True,
+        )
+        return False
 
 
 @shared_task(
@@ -35,3 +43,11 @@ def notification_send(notification_id: int) -> bool:
 )
 def notifications_sweep() -> int:
     return services.notifications_sweep()
+
+
+@shared_task(
+    # Daily; a digest that waited in the queue for hours is still worth sending.
+    acks_late=True,
+)
+def notifications_failure_digest() -> int:
+    return services.notifications_failure_digest()

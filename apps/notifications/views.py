@@ -13,7 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.accounts.services import user_language_set
+
 from . import selectors, services
+from .forms import EmailLanguageForm
 from .rendering import notification_body, notification_title
 
 PAGE_SIZE = 20
@@ -36,9 +39,9 @@ def _next_url(request: HttpRequest) -> str:
     return reverse("notifications:inbox")
 
 
-@login_required
-@require_GET
-def inbox(request: HttpRequest) -> HttpResponse:
+def _inbox_page(
+    request: HttpRequest, *, language_form: EmailLanguageForm | None = None, status: int = 200
+) -> HttpResponse:
     unread_only = request.GET.get("filter") == "unread"
     notifications = selectors.notification_list_for_user(user=request.user, unread_only=unread_only)
     page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -50,8 +53,29 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "notifications": page.object_list,
             "unread_only": unread_only,
             "breadcrumbs": _breadcrumbs(),
+            "language_form": language_form
+            or EmailLanguageForm(initial={"language": request.user.language}),
         },
+        status=status,
     )
+
+
+@login_required
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    return _inbox_page(request)
+
+
+@login_required
+@require_POST
+def email_language(request: HttpRequest) -> HttpResponse:
+    """The user's own e-mail language (nobody else's: it is always request.user)."""
+    form = EmailLanguageForm(request.POST)
+    if not form.is_valid():
+        return _inbox_page(request, language_form=form, status=400)
+    user_language_set(user=request.user, language=form.cleaned_data["language"])
+    messages.success(request, _("已保存通知邮件语言。"))
+    return HttpResponseRedirect(reverse("notifications:inbox") + "#email-settings")
 
 
 @login_required

@@ -1,33 +1,20 @@
-"""Personas for news tests.
+"""Fixtures for news tests.
 
-editor:        staff in the 编辑 role (writes, submits; cannot publish).
-chief_editor:  staff in the 总编辑 role (news.publish_article).
-reader:        a signed-in user with no lawyer record (not a member).
-member_user:   a signed-in user linked to a practising lawyer (members-only articles).
+The shared personas (editor: 编辑 role, writes and submits, cannot publish; chief_editor:
+总编辑 role, news.publish_article; reader: signed in, not a member; lawyer, outsider, …) are
+defined once in tests/conftest.py. Local to news:
+
+member_user:        the account of a practising lawyer at a firm of its own (members-only
+                    articles, contributions).
+other_member_user:  another such account.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from apps.accounts.roles import Role
-from tests.accounts.factories import UserFactory, staff_user
+from tests.accounts.factories import UserFactory
 from tests.members.factories import LawyerFactory
-
-
-@pytest.fixture
-def editor(db):
-    return staff_user(role=Role.EDITOR, email="editor@example.cn", name="编辑小张")
-
-
-@pytest.fixture
-def chief_editor(db):
-    return staff_user(role=Role.CHIEF_EDITOR, email="chief@example.cn", name="总编老李")
-
-
-@pytest.fixture
-def reader(db):
-    return UserFactory(email="reader@example.cn", verified=True)
 
 
 def _member(email: str, name: str):

@@ -1,22 +1,14 @@
+"""Fixtures for notifications tests. The personas (lawyer, outsider, member_services,
+superuser, …) come from tests/conftest.py; a notification's recipient is a User, so tests
+use ``lawyer.user``."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from tests.accounts.factories import UserFactory
-
 TEST_TEMPLATES = Path(__file__).parent / "templates"
-
-
-@pytest.fixture
-def lawyer(db):
-    return UserFactory(email="lawyer@example.cn", name="张律师")
-
-
-@pytest.fixture
-def outsider(db):
-    return UserFactory(email="outsider@example.cn", name="李律师")
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.notifications.models import Notification
-from tests.accounts.factories import SuperuserFactory, UserFactory
+from tests.accounts.factories import UserFactory
 
 from .factories import NotificationFactory
 
@@ -16,8 +16,8 @@ CHANGELIST = "admin:notifications_notification_changelist"
 
 
 @pytest.fixture
-def admin_client(client):
-    client.force_login(SuperuserFactory())
+def admin_client(client, superuser):
+    client.force_login(superuser)
     return client
 
 
@@ -25,8 +25,14 @@ def test_changelist_filters_by_delivery_and_searches_by_recipient_email(admin_cl
     sent = NotificationFactory(
         recipient=UserFactory(email="sent@example.cn"), sent_at=timezone.now()
     )
+    retrying = NotificationFactory(
+        recipient=UserFactory(email="retrying@example.cn"), attempts=2, last_error="SMTP 421"
+    )
     failed = NotificationFactory(
-        recipient=UserFactory(email="failed@example.cn"), attempts=2, last_error="SMTP 550"
+        recipient=UserFactory(email="failed@example.cn"),
+        attempts=Notification.MAX_ATTEMPTS,
+        last_error="SMTP 550",
+        failed_at=timezone.now(),
     )
     url = reverse(CHANGELIST)
 
@@ -35,10 +41,11 @@ def test_changelist_filters_by_delivery_and_searches_by_recipient_email(admin_cl
         assert response.status_code == 200
         return {n.pk for n in response.context["cl"].result_list}
 
-    assert shown({}) == {sent.pk, failed.pk}
+    assert shown({}) == {sent.pk, retrying.pk, failed.pk}
     assert shown({"delivery": "sent"}) == {sent.pk}
+    assert shown({"delivery": "retrying"}) == {retrying.pk}
     assert shown({"delivery": "failed"}) == {failed.pk}
-    assert shown({"read": "no"}) == {sent.pk, failed.pk}
+    assert shown({"read": "no"}) == {sent.pk, retrying.pk, failed.pk}
     assert shown({"q": "failed@example"}) == {failed.pk}
 
 
@@ -62,7 +69,9 @@ def test_nobody_adds_notifications_by_hand(admin_client):
 def test_resend_now_sends_a_failed_row_and_skips_a_sent_one(
     admin_client, django_capture_on_commit_callbacks
 ):
-    failed = NotificationFactory(attempts=Notification.MAX_ATTEMPTS, last_error="SMTP 421")
+    failed = NotificationFactory(
+        attempts=Notification.MAX_ATTEMPTS, last_error="SMTP 421", failed_at=timezone.now()
+    )
     sent = NotificationFactory(sent_at=timezone.now())
 
     with django_capture_on_commit_callbacks(execute=True):

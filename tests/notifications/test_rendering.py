@@ -14,7 +14,7 @@ def test_plain_text_parts_are_not_html_escaped(lawyer, test_email_templates):
     rendered = email_render(
         key="notifications_test_fragment",
         context={"title": "A & B <律所>", "detail": '"引号"'},
-        recipient=lawyer,
+        recipient=lawyer.user,
     )
 
     assert rendered.subject == "测试：A & B <律所>"
@@ -24,7 +24,9 @@ def test_plain_text_parts_are_not_html_escaped(lawyer, test_email_templates):
 
 def test_html_fragment_is_wrapped_in_the_common_layout(lawyer, test_email_templates):
     rendered = email_render(
-        key="notifications_test_fragment", context={"title": "t", "detail": "d"}, recipient=lawyer
+        key="notifications_test_fragment",
+        context={"title": "t", "detail": "d"},
+        recipient=lawyer.user,
     )
 
     assert rendered.html.startswith("<!DOCTYPE html>")
@@ -35,7 +37,7 @@ def test_html_fragment_is_wrapped_in_the_common_layout(lawyer, test_email_templa
 
 def test_subject_is_one_line(lawyer, test_email_templates):
     rendered = email_render(
-        key="notifications_test_fragment", context={"title": "一\n二\r\n三"}, recipient=lawyer
+        key="notifications_test_fragment", context={"title": "一\n二\r\n三"}, recipient=lawyer.user
     )
     assert rendered.subject == "测试：一 二 三"
 
@@ -43,7 +45,9 @@ def test_subject_is_one_line(lawyer, test_email_templates):
 def test_email_is_written_in_the_recipients_language_not_the_requests(lawyer):
     with translation.override("en"):
         rendered = email_render(
-            key="notifications_generic", context={"subject": "s", "body": "b"}, recipient=lawyer
+            key="notifications_generic",
+            context={"subject": "s", "body": "b"},
+            recipient=lawyer.user,
         )
         assert translation.get_language() == "en"  # restored afterwards
 
@@ -54,7 +58,7 @@ def test_email_can_be_rendered_in_a_given_language(lawyer):
     rendered = email_render(
         key="notifications_generic",
         context={"subject": "s", "body": "b"},
-        recipient=lawyer,
+        recipient=lawyer.user,
         language="en",
     )
     assert '<html lang="en">' in rendered.html
@@ -62,7 +66,7 @@ def test_email_can_be_rendered_in_a_given_language(lawyer):
 
 def test_inbox_text_leaves_out_email_only_lines(lawyer):
     notification = NotificationFactory(
-        recipient=lawyer, context={"subject": "会费提醒", "body": "请按时缴纳。"}
+        recipient=lawyer.user, context={"subject": "会费提醒", "body": "请按时缴纳。"}
     )
 
     assert notification_title(notification) == "会费提醒"
@@ -71,7 +75,7 @@ def test_inbox_text_leaves_out_email_only_lines(lawyer):
 
 
 def test_inbox_survives_a_key_whose_templates_were_removed(lawyer):
-    notification = NotificationFactory(recipient=lawyer, key="retired_key")
+    notification = NotificationFactory(recipient=lawyer.user, key="retired_key")
 
     assert notification_title(notification) == "retired_key"
     assert notification_body(notification) == ""

@@ -30,15 +30,28 @@ def test_send_task_sends_the_row_once():
     assert len(mail.outbox) == 1
 
 
-def test_send_task_is_safe_to_redeliver():
+def test_send_task_is_safe_to_redeliver_and_leaves_retries_to_the_sweep():
     # The claim makes a second run harmless, so the message is acknowledged only after the
-    # task ran and requeued if the worker dies; SMTP/network errors are retried with back-off.
+    # task ran and requeued if the worker dies. Failed attempts are retried by the beat sweep
+    # from the row (services.RETRY_SCHEDULE), never by Celery countdowns in the broker.
     task = tasks.notification_send
     assert task.acks_late is True
     assert task.reject_on_worker_lost is True
-    assert OSError in task.autoretry_for
-    assert task.max_retries == 5
+    assert not getattr(task, "autoretry_for", ())
     assert task.time_limit < 5 * 60  # shorter than services.CLAIM_TIMEOUT
+
+
+@pytest.mark.django_db
+def test_send_task_records_an_smtp_failure_without_failing_itself(settings):
+    settings.EMAIL_BACKEND = "tests.notifications.backends.RefusingBackend"
+    notification = NotificationFactory()
+
+    assert tasks.notification_send.delay(notification.pk).get() is False
+
+    notification.refresh_from_db()
+    assert notification.attempts == 1
+    assert "SMTPServerDisconnected" in notification.last_error
+    assert notification.next_attempt_at > timezone.now()
 
 
 @pytest.mark.django_db
@@ -61,6 +74,19 @@ def test_sweep_is_scheduled_every_minute_in_beat():
     assert periodic.interval.period == IntervalSchedule.MINUTES
     assert periodic.expire_seconds == 55
     assert tasks.notifications_sweep.name == periodic.task
+
+
+@pytest.mark.django_db
+def test_failure_digest_is_scheduled_daily_in_beat():
+    periodic = PeriodicTask.objects.get(
+        task="apps.notifications.tasks.notifications_failure_digest"
+    )
+    assert periodic.enabled
+    assert periodic.interval is None
+    assert (periodic.crontab.minute, periodic.crontab.hour) == ("30", "8")
+    assert periodic.crontab.day_of_week == "*"
+    assert str(periodic.crontab.timezone) == "Asia/Shanghai"
+    assert tasks.notifications_failure_digest.name == periodic.task
 
 
 # --- a real worker on Redis --------------------------------------------------------------

@@ -26,13 +26,13 @@ def mark_read_url(n: Notification) -> str:
 
 @pytest.fixture
 def lawyer_client(client, lawyer):
-    client.force_login(lawyer)
+    client.force_login(lawyer.user)
     return client
 
 
 @pytest.fixture
 def outsider_client(client, outsider):
-    client.force_login(outsider)
+    client.force_login(outsider.user)
     return client
 
 
@@ -41,7 +41,7 @@ def outsider_client(client, outsider):
 
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_anonymous_is_sent_to_login(client, lawyer, method):
-    notification = NotificationFactory(recipient=lawyer)
+    notification = NotificationFactory(recipient=lawyer.user)
     urls = {
         "get": [INBOX, detail_url(notification)],
         "post": [mark_read_url(notification), MARK_ALL],
@@ -55,11 +55,11 @@ def test_anonymous_is_sent_to_login(client, lawyer, method):
     assert Notification.objects.get(pk=notification.pk).read_at is None
 
 
-# --- outsider ----------------------------------------------------------------------------
+# --- outsider.user ----------------------------------------------------------------------------
 
 
 def test_outsider_cannot_open_someone_elses_notification(outsider_client, lawyer):
-    notification = NotificationFactory(recipient=lawyer)
+    notification = NotificationFactory(recipient=lawyer.user)
 
     assert outsider_client.get(detail_url(notification)).status_code == 404
     assert outsider_client.post(mark_read_url(notification)).status_code == 404
@@ -67,7 +67,7 @@ def test_outsider_cannot_open_someone_elses_notification(outsider_client, lawyer
 
 
 def test_outsider_inbox_does_not_list_someone_elses_notification(outsider_client, lawyer):
-    NotificationFactory(recipient=lawyer, context={"subject": "别人的通知", "body": "x"})
+    NotificationFactory(recipient=lawyer.user, context={"subject": "别人的通知", "body": "x"})
 
     response = outsider_client.get(INBOX)
 
@@ -76,7 +76,7 @@ def test_outsider_inbox_does_not_list_someone_elses_notification(outsider_client
 
 
 def test_mark_all_read_leaves_other_peoples_notifications_alone(outsider_client, lawyer):
-    notification = NotificationFactory(recipient=lawyer)
+    notification = NotificationFactory(recipient=lawyer.user)
     outsider_client.post(MARK_ALL)
     assert Notification.objects.get(pk=notification.pk).read_at is None
 
@@ -85,9 +85,9 @@ def test_mark_all_read_leaves_other_peoples_notifications_alone(outsider_client,
 
 
 def test_inbox_lists_own_notifications_with_unread_marked(lawyer_client, lawyer):
-    NotificationFactory(recipient=lawyer, context={"subject": "培训通知", "body": "x"})
+    NotificationFactory(recipient=lawyer.user, context={"subject": "培训通知", "body": "x"})
     NotificationFactory(
-        recipient=lawyer, context={"subject": "会费通知", "body": "y"}, read_at=timezone.now()
+        recipient=lawyer.user, context={"subject": "会费通知", "body": "y"}, read_at=timezone.now()
     )
 
     response = lawyer_client.get(INBOX)
@@ -101,9 +101,9 @@ def test_inbox_lists_own_notifications_with_unread_marked(lawyer_client, lawyer)
 
 
 def test_inbox_can_show_only_unread(lawyer_client, lawyer):
-    NotificationFactory(recipient=lawyer, context={"subject": "未读的", "body": "x"})
+    NotificationFactory(recipient=lawyer.user, context={"subject": "未读的", "body": "x"})
     NotificationFactory(
-        recipient=lawyer, context={"subject": "已读的", "body": "y"}, read_at=timezone.now()
+        recipient=lawyer.user, context={"subject": "已读的", "body": "y"}, read_at=timezone.now()
     )
 
     html = lawyer_client.get(INBOX, {"filter": "unread"}).content.decode()
@@ -116,7 +116,7 @@ def test_inbox_is_paginated(lawyer_client, lawyer):
     now = timezone.now()
     for i in range(25):
         NotificationFactory(
-            recipient=lawyer,
+            recipient=lawyer.user,
             context={"subject": f"第{i:02d}号通知", "body": "x"},
             created_at=now - timedelta(minutes=i),
         )
@@ -133,13 +133,13 @@ def test_inbox_is_paginated(lawyer_client, lawyer):
 
 @pytest.mark.parametrize("page", ["abc", "-1", "999", ""])
 def test_inbox_shrugs_off_a_bad_page_number(lawyer_client, lawyer, page):
-    NotificationFactory(recipient=lawyer)
+    NotificationFactory(recipient=lawyer.user)
     assert lawyer_client.get(INBOX, {"page": page}).status_code == 200
 
 
 def test_opening_a_notification_shows_it_and_marks_it_read(lawyer_client, lawyer):
     notification = NotificationFactory(
-        recipient=lawyer,
+        recipient=lawyer.user,
         context={"subject": "课程报名成功", "body": "请准时参加。"},
         url="/portal/learning/",
     )
@@ -155,7 +155,7 @@ def test_opening_a_notification_shows_it_and_marks_it_read(lawyer_client, lawyer
 
 
 def test_mark_read_marks_and_returns_to_the_inbox_page(lawyer_client, lawyer):
-    notification = NotificationFactory(recipient=lawyer)
+    notification = NotificationFactory(recipient=lawyer.user)
 
     response = lawyer_client.post(mark_read_url(notification), {"next": f"{INBOX}?page=2"})
 
@@ -165,7 +165,7 @@ def test_mark_read_marks_and_returns_to_the_inbox_page(lawyer_client, lawyer):
 
 
 def test_mark_read_ignores_a_next_url_off_the_site(lawyer_client, lawyer):
-    notification = NotificationFactory(recipient=lawyer)
+    notification = NotificationFactory(recipient=lawyer.user)
 
     response = lawyer_client.post(mark_read_url(notification), {"next": "https://evil.example/"})
 
@@ -173,12 +173,12 @@ def test_mark_read_ignores_a_next_url_off_the_site(lawyer_client, lawyer):
 
 
 def test_mark_all_read(lawyer_client, lawyer):
-    NotificationFactory.create_batch(3, recipient=lawyer)
+    NotificationFactory.create_batch(3, recipient=lawyer.user)
 
     response = lawyer_client.post(MARK_ALL, follow=True)
 
     assert response.status_code == 200
-    assert not Notification.objects.filter(recipient=lawyer, read_at__isnull=True).exists()
+    assert not Notification.objects.filter(recipient=lawyer.user, read_at__isnull=True).exists()
     assert "已将 3 条通知标为已读。" in response.content.decode()
 
 
@@ -186,7 +186,7 @@ def test_mark_all_read(lawyer_client, lawyer):
 
 
 def test_marking_read_needs_post(lawyer_client, lawyer):
-    notification = NotificationFactory(recipient=lawyer)
+    notification = NotificationFactory(recipient=lawyer.user)
 
     assert lawyer_client.get(mark_read_url(notification)).status_code == 405
     assert lawyer_client.get(MARK_ALL).status_code == 405
@@ -197,8 +197,8 @@ def test_marking_read_needs_the_csrf_token(client, lawyer):
     from django.test import Client
 
     csrf_client = Client(enforce_csrf_checks=True)
-    csrf_client.force_login(lawyer)
-    notification = NotificationFactory(recipient=lawyer)
+    csrf_client.force_login(lawyer.user)
+    notification = NotificationFactory(recipient=lawyer.user)
 
     assert csrf_client.post(mark_read_url(notification)).status_code == 403
     assert csrf_client.post(MARK_ALL).status_code == 403
@@ -216,7 +216,7 @@ def test_unknown_notification_is_404(lawyer_client):
 def test_inbox_query_count_does_not_grow_with_rows(
     lawyer_client, lawyer, rows, django_assert_max_num_queries
 ):
-    NotificationFactory.create_batch(rows, recipient=lawyer)
+    NotificationFactory.create_batch(rows, recipient=lawyer.user)
     lawyer_client.get(INBOX)  # warm the site-settings cache, as on any live server
 
     # session + user, unread count (header badge and page share it), page count, page rows
@@ -230,9 +230,9 @@ def test_unread_badge_costs_one_query_however_often_it_is_used(
 ):
     from django.template import Context, Template
 
-    NotificationFactory.create_batch(2, recipient=lawyer)
+    NotificationFactory.create_batch(2, recipient=lawyer.user)
     request = rf.get("/")
-    request.user = lawyer
+    request.user = lawyer.user
     template = Template(
         "{% load notifications_tags %}{% notifications_badge %}"
         "{% notifications_unread_count as n %}[{{ n }}]"
@@ -243,3 +243,73 @@ def test_unread_badge_costs_one_query_however_often_it_is_used(
 
     assert "[2]" in html
     assert 'href="/notifications/"' in html
+
+
+# --- e-mail language preference ----------------------------------------------------------
+
+EMAIL_LANGUAGE = reverse("notifications:email_language")
+
+
+def test_inbox_offers_the_email_language_with_the_current_choice(lawyer_client):
+    response = lawyer_client.get(INBOX)
+
+    form = response.context["language_form"]
+    assert form.initial == {"language": "zh-hans"}
+    html = response.content.decode()
+    assert 'id="email-settings"' in html
+    assert 'value="en"' in html
+
+
+def test_lawyer_switches_their_emails_to_english(lawyer_client, lawyer):
+    response = lawyer_client.post(EMAIL_LANGUAGE, {"language": "en"}, follow=True)
+
+    assert response.status_code == 200
+    lawyer.user.refresh_from_db()
+    assert lawyer.user.language == "en"
+    assert "已保存通知邮件语言。" in response.content.decode()
+
+
+@pytest.mark.parametrize("posted", [{"language": "fr"}, {"language": ""}, {}])
+def test_unsupported_email_language_is_a_400_with_a_message(lawyer_client, lawyer, posted):
+    response = lawyer_client.post(EMAIL_LANGUAGE, posted)
+
+    assert response.status_code == 400
+    assert "form-errors" in response.content.decode()
+    lawyer.user.refresh_from_db()
+    assert lawyer.user.language == "zh-hans"
+
+
+def test_email_language_changes_only_the_signed_in_users_own(lawyer_client, lawyer, outsider):
+    lawyer_client.post(EMAIL_LANGUAGE, {"language": "en", "user": outsider.user.pk})
+
+    outsider.user.refresh_from_db()
+    assert outsider.user.language == "zh-hans"
+
+
+def test_anonymous_cannot_set_an_email_language(anonymous):
+    response = anonymous.post(EMAIL_LANGUAGE, {"language": "en"})
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_email_language_needs_post(lawyer_client):
+    assert lawyer_client.get(EMAIL_LANGUAGE).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("request_language", "expected"), [("en", "en"), ("zh-hans", "zh-hans"), ("zh-hant", "zh-hans")]
+)
+def test_new_account_writes_in_the_language_it_signed_up_in(rf, request_language, expected):
+    from allauth.account.signals import user_signed_up
+
+    from tests.accounts.factories import UserFactory
+
+    user = UserFactory()
+    request = rf.post("/accounts/signup/")
+    request.LANGUAGE_CODE = request_language
+
+    user_signed_up.send(sender=type(user), request=request, user=user)
+
+    user.refresh_from_db()
+    assert user.language == expected
