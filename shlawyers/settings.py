@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.notifications",
     "apps.members",
+    "apps.complaints",
     "apps.news",
 ]
 

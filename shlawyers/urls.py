@@ -17,6 +17,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("apps.core.urls")),
     path("accounts/", include("allauth.urls")),
+    path("complaints/", include("apps.complaints.urls")),
+    path("portal/complaints/", include("apps.complaints.urls_portal")),
     path("portal/", include("apps.members.urls")),
     path("notifications/", include("apps.notifications.urls")),
     path("search/", views_search.search, name="search"),

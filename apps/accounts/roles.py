@@ -119,6 +119,14 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     ],
     Role.COMPLAINTS_OFFICER: [
         *_perms("complaints", "view change", "complaint"),
+        "complaints.decide_complaint",
+        # Only this role sees who complained (identity, ID number, contacts).
+        "complaints.view_complainant_pii",
+        *_perms("complaints", "view", "decision", "complaintevent", "accesslog"),
+        *_perms("complaints", "view", "complainantmail"),
+        *_perms("complaints", "view add change delete", "triagerule", "holidayoverride"),
+        *_perms("complaints", "view change", "stagelimit"),
+        *_perms("complaints", "view add change", "interview"),
         *_LOOK_UP_MEMBERS,
     ],
     Role.MEMBER_SERVICES: [

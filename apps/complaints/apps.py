@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ComplaintsConfig(AppConfig):
+    name = "apps.complaints"
+    label = "complaints"
+    verbose_name = _("投诉处理")
+
+    def ready(self) -> None:
+        from .panels import panels_register
+
+        panels_register()
