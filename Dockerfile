@@ -1,5 +1,8 @@
-# Production image: gunicorn serving Django; the same image runs the Celery worker and beat.
-FROM python:3.11-slim-bookworm
+# Production images, built by docker-compose.yml:
+#   app   — gunicorn serving Django; the same image runs the Celery worker and beat;
+#   proxy — Caddy (deploy/Caddyfile) with this build's collected static files.
+# The last stage is the app again, so a plain `docker build .` gives the app image.
+FROM python:3.11-slim-bookworm AS app
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -27,3 +30,10 @@ RUN mkdir -p /app/.data/media /app/.data/private && chown -R app:app /app/.data
 USER app
 EXPOSE 8000
 CMD ["gunicorn", "shlawyers.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+
+FROM caddy:2.10-alpine AS proxy
+COPY deploy/Caddyfile /etc/caddy/Caddyfile
+COPY --from=app /app/staticfiles /srv/static
+RUN mkdir -p /srv/media
+
+FROM app

@@ -10,3 +10,5 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Registers the system checks that every ModelAdmin guards its write paths.
         from . import admin_base  # noqa: F401
+        # ... and that every admin export escapes formula-leading text (core.E003).
+        from . import spreadsheets  # noqa: F401

@@ -17,8 +17,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Choices
 from import_export import fields, resources, widgets
 
+from apps.core.spreadsheets import SafeExportResourceMixin
+
 from .models import (
     District,
+    DuesInvoice,
     Gender,
     Language,
     LawFirm,
@@ -142,7 +145,7 @@ class LanguagesWidget(widgets.Widget):
         return "、".join(str(Language(code).label) for code in value or [])
 
 
-class LawFirmResource(resources.ModelResource):
+class LawFirmResource(SafeExportResourceMixin, resources.ModelResource):
     uscc = fields.Field("uscc", "统一社会信用代码", widget=CodeWidget())
     name = fields.Field("name", "名称", widget=TextWidget())
     name_en = fields.Field("name_en", "英文名称", widget=TextWidget())
@@ -189,7 +192,7 @@ class LawFirmResource(resources.ModelResource):
         return super().get_queryset().select_related("district")
 
 
-class LawyerResource(resources.ModelResource):
+class LawyerResource(SafeExportResourceMixin, resources.ModelResource):
     licence_no = fields.Field("licence_no", "执业证号", widget=CodeWidget())
     name = fields.Field("name", "姓名", widget=TextWidget())
     gender = fields.Field("gender", "性别", widget=ChoiceLabelWidget(Gender))
@@ -252,3 +255,10 @@ class LawyerResource(resources.ModelResource):
                 errors["practice_areas"] = ValidationError(str(exc), code="invalid")
         if errors:
             raise ValidationError(errors)
+
+
+class DuesInvoiceResource(SafeExportResourceMixin, resources.ModelResource):
+    """The dues list as member services export it (every column of the invoice)."""
+
+    class Meta:
+        model = DuesInvoice

@@ -59,12 +59,14 @@ def test_members_seed_runs_first():
     assert labels[0] == "members"
 
 
-def test_demo_accounts_need_seed_data():
-    with pytest.raises(CommandError):
+def test_demo_accounts_need_seed_data(settings):
+    settings.DEBUG = True  # with DEBUG off it refuses before looking (tests/project)
+    with pytest.raises(CommandError, match="seed_demo"):
         call_command("demo_accounts")
 
 
-def test_demo_accounts_are_idempotent_and_usable(client, capsys):
+def test_demo_accounts_are_idempotent_and_usable(client, capsys, settings):
+    settings.DEBUG = True
     call_command("seed_demo", scale="small")
     call_command("demo_accounts")
     first_users = User.objects.count()

@@ -108,11 +108,21 @@ def read_settings(*names: str, **env: str) -> list[str]:
 
 
 def test_without_redis_and_mail_servers_everything_is_embedded():
-    eager, cache, mail_backend, mail_path = read_settings(
-        "CELERY_TASK_ALWAYS_EAGER", "CACHES", "EMAIL_BACKEND", "EMAIL_FILE_PATH"
+    eager, broker, transport, cache, mail_backend, mail_path = read_settings(
+        "CELERY_TASK_ALWAYS_EAGER",
+        "CELERY_BROKER_URL",
+        "CELERY_BROKER_TRANSPORT_OPTIONS",
+        "CACHES",
+        "EMAIL_BACKEND",
+        "EMAIL_FILE_PATH",
     )
-    assert eager == "True"
-    assert "LocMemCache" in cache
+    # A real worker and beat (make run starts them) on a broker that needs no server, and
+    # a cache that web and worker processes share.
+    assert eager == "False"
+    assert broker == "filesystem://"
+    assert ".data/celery/queue" in transport
+    assert "FileBasedCache" in cache
+    assert ".data/cache" in cache
     assert mail_backend == "django.core.mail.backends.filebased.EmailBackend"
     assert mail_path.endswith(".data/mail")
 

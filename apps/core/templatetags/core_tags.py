@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.paginator import Page
 from django.http import HttpRequest
 from django.urls import translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, get_language_info
 
 from apps.core import i18n
@@ -89,13 +90,24 @@ def language_links(context: template.Context) -> list[dict[str, Any]]:
     links = []
     for code, _name in settings.LANGUAGES:
         href = translate_url(full_path, code)
-        if code != active and href == full_path:
+        if (code != active and href == full_path) or not _is_local_path(href):
+            # No counterpart, or a path a browser would read as another site's address
+            # (``//evil.example``, ``/\\evil.example``): that language's home instead.
             href = localized_path("/", code)
         info = get_language_info(code)
         links.append(
             {"code": code, "name": info["name_local"], "href": href, "current": code == active}
         )
     return links
+
+
+def _is_local_path(href: str) -> bool:
+    """True for a path on this site: starts with one "/" and names no host or scheme."""
+    return (
+        href.startswith("/")
+        and not href.startswith(("//", "/\\"))
+        and url_has_allowed_host_and_scheme(href, allowed_hosts=None)
+    )
 
 
 @register.simple_tag

@@ -14,6 +14,7 @@ from apps.core.admin_base import BaseAdmin
 from apps.core.exceptions import DomainError
 
 from ..models import DuesInvoice, Membership
+from ..resources import DuesInvoiceResource
 from ..services import dues_invoice_mark_paid
 
 
@@ -30,6 +31,7 @@ class MembershipAdmin(BaseAdmin):
 @admin.register(DuesInvoice)
 class DuesInvoiceAdmin(ExportMixin, BaseAdmin):
     formats = [XLSX]
+    resource_classes = [DuesInvoiceResource]
     list_display = ("number", "year", "payer", "amount", "due_date", "paid_at")
     list_filter = ("year", ("paid_at", admin.EmptyFieldListFilter))
     search_fields = ("=number", "lawyer__name", "=lawyer__licence_no", "firm__name")

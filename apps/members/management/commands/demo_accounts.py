@@ -152,6 +152,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, write_doc: bool, **options: Any) -> None:
+        if not settings.DEBUG:
+            # Known passwords for a superuser and every staff role: never on a real site.
+            raise CommandError(
+                "demo_accounts creates accounts with published passwords and runs only with "
+                "DEBUG on (local development); refusing with DEBUG off."
+            )
         with transaction.atomic():
             lawyer, admin_lawyer = _demo_lawyers()
             accounts = [

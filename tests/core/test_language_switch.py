@@ -1,0 +1,63 @@
+"""The language switch links to this page in each language, and never off the site."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGE_NAV = re.compile(r'<nav class="language-switch".*?</nav>', re.S)
+HREF = re.compile(r'href="([^"]*)"')
+
+
+def _links(path: str) -> list[str]:
+    request = RequestFactory().get("/", PATH_INFO=path)
+    rendered = Template(
+        "{% load core_tags %}{% language_links as ls %}{% for l in ls %}{{ l.href }}|{% endfor %}"
+    ).render(Context({"request": request}))
+    return [href for href in rendered.split("|") if href]
+
+
+ATTACKS = [
+    "//evil.example",
+    "//evil.example/news/",
+    "///evil.example",
+    "//evil.example?q=1",
+    "/\\evil.example",
+    "/\\\\evil.example",
+    "/en//evil.example",
+]
+
+
+def _is_local(href: str) -> bool:
+    return href.startswith("/") and not href.startswith(("//", "/\\"))
+
+
+@pytest.mark.parametrize("path", ATTACKS[:4])
+def test_a_path_that_looks_like_another_site_links_home_instead(path):
+    assert _links(path) == ["/", "/en/"]
+
+
+@pytest.mark.parametrize("path", ATTACKS)
+def test_every_language_link_stays_on_the_site(path):
+    links = _links(path)
+    assert len(links) == 2
+    assert all(_is_local(href) for href in links), links
+
+
+def test_a_normal_page_links_to_its_counterparts():
+    assert _links("/news/") == ["/news/", "/en/news/"]
+
+
+@pytest.mark.parametrize("path", ["//evil.example", "/\\evil.example", "//evil.example/"])
+def test_a_rendered_page_never_links_off_site_from_its_language_switch(client, path):
+    response = client.get("/", PATH_INFO=path)
+    nav = LANGUAGE_NAV.search(response.content.decode())
+    assert nav, "the page renders the language switch"
+    hrefs = HREF.findall(nav.group(0))
+    assert hrefs
+    assert all(_is_local(href) for href in hrefs), hrefs
