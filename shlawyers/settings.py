@@ -1,8 +1,9 @@
 """shlawyers settings: one module, read from the environment.
 
 Without any environment variables everything is embedded for development: PostgreSQL
-from the pgserver wheel under .data/postgres, an in-memory cache, eager Celery, mail
-written to .data/mail/. With DATABASE_URL / REDIS_URL / EMAIL_URL the same code uses
+from the pgserver wheel under .data/postgres, a file cache under .data/cache shared by web
+and worker, a real Celery worker and beat on kombu's filesystem broker under .data/celery,
+mail written to .data/mail/. With DATABASE_URL / REDIS_URL / EMAIL_URL the same code uses
 real servers. With DEBUG off, start-up refuses a missing or default SECRET_KEY.
 `.env.example` lists every variable.
 """
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "csp",
     "django_celery_beat",
     "import_export",
     "mptt",
@@ -73,6 +75,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (with a per-request nonce) and Permissions-Policy on every
+    # response, static files included; the policies are under "Security" below.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -139,11 +145,29 @@ if REDIS_URL:
     CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=envlib.redis_db_url(REDIS_URL, 0))
     CELERY_TASK_ALWAYS_EAGER = False
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    CELERY_BROKER_URL = "memory://"
-    # No broker: run tasks in-process so the embedded set-up needs nothing else.
-    CELERY_TASK_ALWAYS_EAGER = True
-    CELERY_TASK_EAGER_PROPAGATES = True
+    # Embedded: no server at all, yet a real worker and beat (started by `make run`, see
+    # scripts/run_dev.py). The cache is a file cache that web and worker share; the broker is
+    # kombu's filesystem transport: each message a file under .data/celery/queue/.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "KEY_PREFIX": "shlawyers",
+            "TIMEOUT": 300,
+        }
+    }
+    CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+    _CELERY_DIR = DATA_DIR / "celery"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # Producer and consumer share one folder: a message written is a message to read.
+        "data_folder_in": str(_CELERY_DIR / "queue"),
+        "data_folder_out": str(_CELERY_DIR / "queue"),
+        "control_folder": str(_CELERY_DIR / "control"),
+    }
+    if CELERY_BROKER_URL.startswith("filesystem:"):
+        for _folder in ("queue", "control"):
+            (_CELERY_DIR / _folder).mkdir(parents=True, exist_ok=True)
+    CELERY_TASK_ALWAYS_EAGER = False
 
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -152,8 +176,9 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_IGNORE_RESULT = True  # results live in our own tables (outbox, report runs)
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
-# Longer than any task's time limit, so Redis never redelivers a task still running.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+if REDIS_URL:
+    # Longer than any task's time limit, so Redis never redelivers a task still running.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -257,6 +282,74 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
 # /healthz answers on plain HTTP to the load balancer.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Behind the reverse proxy (deploy/Caddyfile) gunicorn is reachable only from the proxy,
+# which sets X-Forwarded-Proto (trusted above) and X-Forwarded-For, and passes the Host
+# header through unchanged, so USE_X_FORWARDED_HOST stays off. allauth's rate limits count
+# the client from X-Forwarded-For: ALLAUTH_TRUSTED_PROXY_COUNT is the number of proxies in
+# front of gunicorn (docker-compose: 1). 0 (development, no proxy) uses REMOTE_ADDR.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+USE_X_FORWARDED_HOST = False
+
+# Content-Security-Policy (django-csp 4). Scripts only from our origin or carrying the
+# per-request nonce ({{ request.csp_nonce }}; admin media get it through BaseAdmin); no
+# 'unsafe-inline' or 'unsafe-eval' for scripts. <style> elements likewise; style
+# *attributes* are allowed (they cannot run code, and ECharts tooltips, the admin and the
+# prose editor set them). Nothing may frame us. Images are ours (plus data:/blob: for the
+# TOTP QR code and editor previews): article images are never hot-linked.
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        # Django admin's change list inlines exactly this rule when a list has no actions.
+        "style-src-elem": [
+            SELF,
+            NONCE,
+            "'sha256-blvLUW3UscWqsXGByNOqdBboM+ShWAuugp2mC/wbafU='",
+        ],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "frame-src": [NONE],
+        "worker-src": [SELF],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "upgrade-insecure-requests": not DEBUG,
+    }
+}
+# Powerful browser features this site never uses are switched off for it and any frame.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "accelerometer": [],
+    "ambient-light-sensor": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "fullscreen": ["self"],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "publickey-credentials-get": ["self"],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
+# Spreadsheet exports neutralise formula-leading text themselves (apps/core/spreadsheets.py,
+# every Resource and writer); import-export's own option only strips "=" and turns every
+# number into text, so it stays off.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 # Logging --------------------------------------------------------------------------------
 

@@ -23,20 +23,53 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.core import checks
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
+from js_asset import Media
 from simple_history.admin import SimpleHistoryAdmin
 
 
-class BaseAdmin(admin.ModelAdmin):
+def media_with_csp_nonce(request: HttpRequest, media: forms.Media) -> Media:
+    """The form media with the request's CSP nonce on every tag it renders.
+
+    The Content-Security-Policy (settings) runs no inline script without the nonce, and
+    some widgets render one: django-prose-editor's ``<script type="importmap">`` maps the
+    editor's module names, so without the nonce the editor never loads.
+    """
+    return Media.from_media(media, nonce=getattr(request, "csp_nonce", ""))
+
+
+class CSPNonceMediaMixin:
+    """Change forms (and history revert forms) render their media with the CSP nonce."""
+
+    def render_change_form(
+        self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        if context.get("media") is not None:
+            context["media"] = media_with_csp_nonce(request, context["media"])
+        return super().render_change_form(request, context, *args, **kwargs)  # type: ignore[misc]
+
+
+class BaseAdmin(CSPNonceMediaMixin, admin.ModelAdmin):
     """Plain admin. Exists so project-wide admin behaviour has one place to live."""
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(CSPNonceMediaMixin, SimpleHistoryAdmin):
     """Admin with a history page whose revert form needs change permission to POST."""
+
+    def render_history_view(
+        self, request: HttpRequest, template: str, context: dict[str, Any], **kwargs: Any
+    ) -> HttpResponse:
+        # simple_history renders the revert form's media to a string; render it again
+        # with the nonce (see media_with_csp_nonce).
+        adminform = context.get("adminform")
+        if adminform is not None:
+            context["media"] = media_with_csp_nonce(request, self.media + adminform.media)
+        return super().render_history_view(request, template, context, **kwargs)
 
     def history_form_view(
         self,
