@@ -1,6 +1,9 @@
 """Demo inbox content: a few notifications for the portal users seed_demo has created.
 
-Inbox-only (no e-mail), so seeding never fills the mail directory.
+Inbox-only (no e-mail), so seeding never fills the mail directory — except a handful of
+e-mails that already *failed* (every retry used up over two days), so member services
+find something under admin's "发送失败" filter. Failed rows are never picked up by the
+sweep; they are only sent if staff press "resend now".
 """
 
 from __future__ import annotations
@@ -43,6 +46,13 @@ MESSAGES = [
     ),
 ]
 
+# (error, days ago) for the demo's failed e-mails: what a real relay answers.
+FAILURES = [
+    ("SMTPRecipientsRefused: {'%s': (550, b'5.1.1 Mailbox does not exist')}", 0.3),
+    ("SMTPDataError: (552, b'5.2.2 Mailbox full, message rejected')", 0.8),
+    ("SMTPServerDisconnected: Connection unexpectedly closed", 3.5),
+]
+
 PER_USER = {"small": 4, "city": 2}
 MAX_USERS = {"small": 200, "city": 5000}
 
@@ -71,4 +81,26 @@ def seed_notifications(*, scale: str, rng: random.Random) -> None:
                     read_at=created + timedelta(hours=2) if rng.random() < 0.5 else None,
                 )
             )
+    for (error, days_ago), user_id in zip(
+        FAILURES, rng.sample(users, min(3, len(users))), strict=False
+    ):
+        failed_at = now - timedelta(days=days_ago)
+        created = failed_at - timedelta(hours=51, minutes=21)
+        email = User.objects.values_list("email", flat=True).get(pk=user_id)
+        subject, body, url = MESSAGES[1]
+        rows.append(
+            Notification(
+                recipient_id=user_id,
+                key="notifications_generic",
+                context={"subject": subject, "body": body},
+                url=url,
+                send_email=True,
+                show_in_inbox=True,
+                created_at=created,
+                next_attempt_at=failed_at,
+                attempts=Notification.MAX_ATTEMPTS,
+                last_error=error.replace("%s", email),
+                failed_at=failed_at,
+            )
+        )
     Notification.objects.bulk_create(rows, batch_size=2000)

@@ -9,6 +9,8 @@ from django.http import Http404
 from .models import Notification, NotificationQuerySet
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from apps.accounts.models import User
 
 
@@ -27,7 +29,7 @@ def notification_get_for_user(*, user: User, pk: int) -> Notification:
         raise Http404("No such notification.") from None
 
 
-def notification_unread_count_for_user(*, user: User) -> int:
+def notification_unread_count_for_user(*, user: User | AnonymousUser) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.for_inbox(user).unread().count()

@@ -42,6 +42,7 @@ publish failure; the row is already committed, so the sweep sends it when Redis 
 
 from __future__ import annotations
 
+import functools
 import logging
 import uuid
 from datetime import datetime, timedelta
@@ -321,7 +322,7 @@ def notifications_sweep(*, now: datetime | None = None, batch: int = SWEEP_BATCH
             next_attempt_at=now + SWEEP_REENQUEUE_DELAY, claim_token=None
         )
         for pk in ids:
-            transaction.on_commit(lambda pk=pk: _enqueue_send(pk))
+            transaction.on_commit(functools.partial(_enqueue_send, pk))
     logger.info("Notification sweep re-enqueued %d row(s).", len(ids))
     return len(ids)
 
