@@ -24,20 +24,24 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP) ## create .venv and install the locked dependencies
 
-run: install ## migrate, load demo data if empty, serve on http://127.0.0.1:8000
+run: install ## migrate, demo data if empty, serve on http://127.0.0.1:8000 with a Celery worker + beat
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --scale small --if-empty
 	SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py demo_accounts
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) scripts/run_dev.py --host $(HOST) --port $(PORT)
 
 test: install ## run the whole test suite (PostgreSQL: DATABASE_URL or embedded)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: install ## ruff + migrations in sync + django checks
+# Every app's services and selectors, modules or packages: new apps are checked unasked.
+TYPED := $(wildcard apps/*/services* apps/*/selectors*)
+
+lint: install ## ruff, migrations in sync, django checks, mypy (django-stubs) on services/selectors
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
+	$(VENV)/bin/mypy $(TYPED)
 
 fmt: install ## format the code
 	$(VENV)/bin/ruff check --fix .
