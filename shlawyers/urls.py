@@ -12,6 +12,8 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("apps.news.urls_feeds")),
+    # The public register's JSON API: no language prefix (machines, not readers).
+    path("api/", include("apps.legalservices.urls_api")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -19,9 +21,11 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("complaints/", include("apps.complaints.urls")),
     path("portal/complaints/", include("apps.complaints.urls_portal")),
+    path("portal/legal-services/", include("apps.legalservices.urls_portal")),
     path("portal/", include("apps.members.urls")),
     path("notifications/", include("apps.notifications.urls")),
     path("search/", views_search.search, name="search"),
+    path("", include("apps.legalservices.urls")),  # /lawyers/ /firms/ /overseas/ /legal-help/
     path("", include("apps.news.urls")),  # /news/…, /topics/…
     path("admin/", admin.site.urls),
     prefix_default_language=False,

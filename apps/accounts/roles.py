@@ -89,6 +89,21 @@ _MEMBERS_MODELS = (
     "rosterchange",
 )
 _MEMBERS_REFERENCE = ("district", "practicearea")
+_LEGALSERVICES_MODELS = (
+    "consultationrequest",
+    "probonoevent",
+    "eventslot",
+    "eventvolunteer",
+    "probonorecord",
+    "overseasoffice",
+    "programme",
+    "programmeedition",
+    "partneragreement",
+    "mediator",
+    "mediationrequest",
+    "impersonationalert",
+    "businessfeedback",
+)
 # Admin autocomplete onto a lawyer or firm needs view permission on it (party members,
 # complaint respondents); contacts and ID numbers stay behind members.view_lawyer_contact.
 _LOOK_UP_MEMBERS = ["members.view_lawyer", "members.view_lawfirm"]
@@ -135,11 +150,15 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "members.view_lawyer_contact",
         # Answers "I never got the e-mail": sees the outbox and can re-send.
         *_perms("notifications", "view change", "notification"),
+        # Public legal services: help queue, events, pro-bono records, directory, alerts.
+        *_perms("legalservices", "view add change", *_LEGALSERVICES_MODELS),
+        *_perms("legalservices", "view change", "slotbooking"),
     ],
     Role.REPORTS: [
         *_perms("members", "view", *_MEMBERS_MODELS, *_MEMBERS_REFERENCE),
         *_perms("news", "view", *_NEWS_MODELS),
         *_perms("django_celery_beat", "view", *_BEAT_MODELS),
         *_perms("stats", "view add", "reportrun"),
+        *_perms("legalservices", "view", "probonorecord", "probonoevent", "businessfeedback"),
     ],
 }

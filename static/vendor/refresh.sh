@@ -41,3 +41,5 @@ copy echarts echarts dist/echarts.min.js LICENSE NOTICE
 # echarts.min.js bundles zrender; keep its licence beside it.
 cp "$modules/zrender/LICENSE" "$here/echarts/LICENSE-zrender"
 copy world-atlas world-atlas countries-110m.json LICENSE
+# world-atlas ships TopoJSON; ECharts wants GeoJSON: topojson-client converts it in the browser.
+copy topojson-client topojson-client dist/topojson-client.min.js LICENSE

@@ -165,7 +165,7 @@ def test_member_services_keeps_the_member_registry_but_cannot_delete_it():
     assert {"members.add_lawyer", "members.change_lawfirm", "members.view_duesinvoice"} <= set(
         perms
     )
-    assert {perm.split(".")[0] for perm in perms} == {"members", "notifications"}
+    assert {perm.split(".")[0] for perm in perms} == {"members", "notifications", "legalservices"}
     assert not [perm for perm in perms if ".delete_" in perm]
 
 

@@ -1,0 +1,112 @@
+"""Search terms for names: Chinese characters, pinyin and initials, as tsvector lexemes.
+
+A lawyer's name 张伟 gives the lexemes ``张伟 张 伟 zhangwei zhang wei zw``; a firm's name
+gives its characters and character bigrams (so any two-character substring matches)
+plus the pinyin of its distinctive part. Surnames with several readings (单 shan/dan,
+曾 zeng/ceng) index every reading, capped so a long name cannot explode.
+
+A query is split the same way and each piece becomes a *prefix* match (``zhangw:*``), so
+``zhangwei``, ``zhang wei``, ``zw``, ``张伟``, ``伟`` and a licence-number prefix all find
+张伟. Only letters, digits and CJK characters reach ``to_tsquery``; everything else is
+dropped, so a query can never inject tsquery syntax.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from pypinyin import Style, pinyin
+
+MAX_READINGS = 4
+MAX_QUERY_TERMS = 6
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_TOKEN = re.compile(r"[0-9a-z]+|[\u3400-\u9fff\uf900-\ufaff]+")
+# Words that every firm name has and nobody searches for.
+FIRM_NAME_NOISE = (
+    "（特殊普通合伙）",
+    "(特殊普通合伙)",
+    "上海市",
+    "上海",
+    "律师事务所",
+    "事务所",
+    "律所",
+)
+
+
+def is_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def readings(text: str) -> list[list[str]]:
+    """Every pinyin reading of `text` (tone-less), at most MAX_READINGS combinations."""
+    syllables = pinyin(text, style=Style.NORMAL, heteronym=True, errors="ignore")
+    options = [s[:3] if i == 0 else s[:1] for i, s in enumerate(syllables) if s]
+    return [list(combo) for combo in itertools.islice(itertools.product(*options), MAX_READINGS)]
+
+
+def primary_pinyin(text: str) -> str:
+    """The usual reading, syllables joined by spaces (``zhang wei``), for sorting."""
+    return " ".join(s[0] for s in pinyin(text, style=Style.NORMAL, errors="ignore") if s)
+
+
+def _chars_and_bigrams(text: str) -> set[str]:
+    chars = [ch for ch in text if _CJK.match(ch)]
+    out = set(chars)
+    out.update(a + b for a, b in itertools.pairwise(chars))
+    return out
+
+
+def person_lexemes(name: str) -> set[str]:
+    name = name.strip()
+    lexemes = {name} | _chars_and_bigrams(name) if name else set()
+    for reading in readings(name):
+        lexemes.add("".join(reading))
+        lexemes.update(reading)
+        lexemes.add("".join(s[0] for s in reading))
+    return {lexeme.lower() for lexeme in lexemes if lexeme}
+
+
+def firm_core_name(name: str) -> str:
+    core = name
+    for noise in FIRM_NAME_NOISE:
+        core = core.replace(noise, "")
+    return core.strip() or name
+
+
+def firm_lexemes(name: str, name_en: str = "") -> set[str]:
+    lexemes = _chars_and_bigrams(name)
+    core = firm_core_name(name)
+    lexemes.add(core)
+    for reading in readings(core):
+        lexemes.add("".join(reading))
+        lexemes.update(reading)
+        lexemes.add("".join(s[0] for s in reading))
+    lexemes.update(_TOKEN.findall(name_en.lower()))
+    return {lexeme.lower() for lexeme in lexemes if lexeme}
+
+
+def query_terms(query: str) -> list[str]:
+    """The pieces of a query, each to be matched as a prefix; CJK runs become bigrams."""
+    terms: list[str] = []
+    for token in _TOKEN.findall(query.lower()):
+        if _CJK.match(token):
+            if len(token) <= 2:
+                terms.append(token)
+            else:
+                terms.extend(a + b for a, b in itertools.pairwise(token))
+        else:
+            terms.append(token)
+    unique = list(dict.fromkeys(terms))
+    return unique[: MAX_QUERY_TERMS * 3]
+
+
+def tsquery(query: str) -> str:
+    """A raw tsquery (``'zhang':* & 'wei':*``), empty when nothing is searchable."""
+    return " & ".join(f"'{term}':*" for term in query_terms(query))
+
+
+def tsvector_text(lexemes: set[str]) -> str:
+    """The lexemes as a tsvector literal (each quoted; they contain no quotes)."""
+    return " ".join(f"'{lexeme}'" for lexeme in sorted(lexemes) if "'" not in lexeme)

@@ -1,0 +1,106 @@
+"""Lawyers, firms and overseas offices in the site search (/search/, apps.core.search)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.search import SearchPage, SearchResult, highlight
+
+from .countries import country_name
+from .models import OverseasOffice
+from .selectors.lookup import LookupFilters, firm_lookup, lawyer_lookup
+
+
+class LawyerSearchProvider:
+    key = "lawyers"
+    label = _("律师")
+    order = 30
+
+    def filter_form(self, data: Mapping[str, Any] | None) -> None:
+        return None
+
+    def search(
+        self, query: str, *, user: Any, filters: Mapping[str, Any], limit: int, offset: int
+    ) -> SearchPage:
+        entries = lawyer_lookup(LookupFilters(q=query))
+        total = entries.count()
+        results = [
+            SearchResult(
+                type_label=str(self.label),
+                title=highlight(entry.name, [query]),
+                url=reverse("legalservices:lawyer_detail", args=[entry.licence_no]),
+                snippet=highlight(entry.licence_no, [query]),
+                meta=entry.firm.name if entry.firm_id else "",
+            )
+            for entry in entries[offset : offset + limit]
+        ]
+        return SearchPage(results=results, total=total)
+
+
+class FirmSearchProvider:
+    key = "firms"
+    label = _("律所")
+    order = 31
+
+    def filter_form(self, data: Mapping[str, Any] | None) -> None:
+        return None
+
+    def search(
+        self, query: str, *, user: Any, filters: Mapping[str, Any], limit: int, offset: int
+    ) -> SearchPage:
+        entries = firm_lookup(LookupFilters(q=query))
+        total = entries.count()
+        results = [
+            SearchResult(
+                type_label=str(self.label),
+                title=highlight(entry.name, [query]),
+                url=reverse("legalservices:firm_detail", args=[entry.firm_id]),
+                snippet=entry.licence_no,
+                meta=entry.district.name if entry.district_id else "",
+            )
+            for entry in entries[offset : offset + limit]
+        ]
+        return SearchPage(results=results, total=total)
+
+
+class OverseasSearchProvider:
+    key = "overseas"
+    label = _("海外网点")
+    order = 32
+
+    def filter_form(self, data: Mapping[str, Any] | None) -> None:
+        return None
+
+    def search(
+        self, query: str, *, user: Any, filters: Mapping[str, Any], limit: int, offset: int
+    ) -> SearchPage:
+        offices = (
+            OverseasOffice.objects.public()
+            .filter(
+                Q(name__icontains=query)
+                | Q(city__icontains=query)
+                | Q(city_en__icontains=query)
+                | Q(firm__name__icontains=query)
+            )
+            .select_related("firm")
+            .order_by("country", "city", "name", "pk")
+        )
+        total = offices.count()
+        results = [
+            SearchResult(
+                type_label=str(self.label),
+                title=highlight(office.name, [query]),
+                url=reverse("legalservices:overseas_detail", args=[office.pk]),
+                snippet=highlight(
+                    f"{country_name(office.country)} · {office.city} · {office.address}", [query]
+                ),
+                meta=office.firm.name,
+            )
+            for office in offices[offset : offset + limit]
+        ]
+        return SearchPage(results=results, total=total)

@@ -1,0 +1,1 @@
+"""Reads for public legal services, split by sub-domain."""

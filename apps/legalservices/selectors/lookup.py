@@ -1,0 +1,125 @@
+"""The public register: lawyer and firm lookup, detail pages, the JSON API.
+
+What is public: a lawyer's name, licence number, practice status, category, firm, first
+licensed year, practice areas and working languages; a firm's name, licence number,
+district, type, status, address, website, office phone, lawyers and overseas offices.
+What never leaves here: a lawyer's e-mail, mobile or ID number — nothing below selects
+them (the search entries do not even hold them), and tests/legalservices/test_privacy.py
+checks every public page and API answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from apps.members.models import District, FirmStatus, LawFirm, Lawyer, LawyerStatus, PracticeArea
+
+from ..models import FirmSearchEntry, LawyerSearchEntry, OverseasOffice
+from ..pinyin import FIRM_NAME_NOISE, tsquery
+
+# A query naming more firms than this narrows the lawyer lookup to the first ones only.
+MAX_FIRMS_FOR_FILTER = 50
+
+
+@dataclass(frozen=True)
+class LookupFilters:
+    q: str = ""
+    firm: str = ""
+    area: PracticeArea | None = None
+    district: District | None = None
+    language: str = ""
+    status: str = ""
+
+
+def _match(queryset: QuerySet, text: str) -> QuerySet:
+    raw = tsquery(text)
+    if not raw:
+        return queryset.none()
+    return queryset.filter(document=SearchQuery(raw, search_type="raw", config="simple"))
+
+
+def firm_query_text(text: str) -> str:
+    for noise in FIRM_NAME_NOISE:
+        text = text.replace(noise, " ")
+    return text.strip() or text
+
+
+def lawyer_lookup(filters: LookupFilters) -> QuerySet[LawyerSearchEntry]:
+    """Matching entries in pinyin order, each with its firm (for the list)."""
+    entries = LawyerSearchEntry.objects.all()
+    if filters.q:
+        entries = _match(entries, filters.q)
+    if filters.firm:
+        firm_ids = list(
+            firm_lookup(LookupFilters(q=filters.firm)).values_list("firm_id", flat=True)[
+                :MAX_FIRMS_FOR_FILTER
+            ]
+        )
+        entries = entries.filter(firm_id__in=firm_ids)
+    if filters.area is not None:
+        entries = entries.filter(practice_area_ids__contains=[filters.area.pk])
+    if filters.district is not None:
+        entries = entries.filter(district_id=filters.district.pk)
+    if filters.language:
+        entries = entries.filter(languages__contains=[filters.language])
+    if filters.status in LawyerStatus.values:
+        entries = entries.filter(status=filters.status)
+    return entries.select_related("firm").order_by("pinyin", "lawyer_id")
+
+
+def firm_lookup(filters: LookupFilters) -> QuerySet[FirmSearchEntry]:
+    entries = FirmSearchEntry.objects.all()
+    if filters.q:
+        entries = _match(entries, firm_query_text(filters.q))
+    if filters.area is not None:
+        entries = entries.filter(practice_area_ids__contains=[filters.area.pk])
+    if filters.district is not None:
+        entries = entries.filter(district_id=filters.district.pk)
+    if filters.language:
+        entries = entries.filter(languages__contains=[filters.language])
+    if filters.status in FirmStatus.values:
+        entries = entries.filter(status=filters.status)
+    return entries.select_related("district").order_by("pinyin", "firm_id")
+
+
+def practice_areas_by_id() -> dict[int, PracticeArea]:
+    """The practice areas (one small query), to name the ids the entries hold."""
+    return {area.pk: area for area in PracticeArea.objects.order_by("order", "code")}
+
+
+def lawyer_public_get(*, licence_no: str) -> Lawyer:
+    lawyer = (
+        Lawyer.objects.select_related("firm", "firm__district")
+        .prefetch_related(
+            Prefetch("practice_areas", queryset=PracticeArea.objects.order_by("order"))
+        )
+        # Private fields are never loaded for a public page.
+        .defer("email", "mobile", "id_number", "user", "firm__phone", "firm__email")
+        .filter(licence_no=licence_no)
+        .first()
+    )
+    if lawyer is None:
+        raise Http404
+    return lawyer
+
+
+def firm_public_get(*, pk: int) -> LawFirm:
+    firm = LawFirm.objects.select_related("district").filter(pk=pk).first()
+    if firm is None:
+        raise Http404
+    return firm
+
+
+def firm_lawyers_public(*, firm: LawFirm) -> QuerySet[LawyerSearchEntry]:
+    """The firm's lawyers as the lookup knows them: practising first, in pinyin order."""
+    return LawyerSearchEntry.objects.filter(firm_id=firm.pk).order_by("pinyin", "lawyer_id")
+
+
+def firm_offices_public(*, firm: LawFirm) -> list[OverseasOffice]:
+    return list(
+        OverseasOffice.objects.filter(firm=firm, is_listed=True).order_by("country", "city")
+    )

@@ -1,0 +1,129 @@
+"""Pro-bono totals (home figure, /stats/) and each lawyer's progress towards 50 hours."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from apps.members.models import Lawyer
+
+from ..models import (
+    RECOMMENDED_HOURS,
+    RECOMMENDED_LEGAL_AID_CASES,
+    BusinessFeedback,
+    FeedbackTheme,
+    ProBonoEvent,
+    ProBonoKind,
+    ProBonoRecord,
+    RecordStatus,
+)
+
+TOTALS_TTL = 10 * 60
+
+
+@dataclass(frozen=True)
+class ProBonoTotals:
+    year: int
+    by_kind: dict[str, int]  # verified records per kind
+    event_people: int  # people helped at pro-bono events (staff-recorded outcomes)
+    hours: Decimal
+
+    @property
+    def total(self) -> int:
+        """Services in the year: verified records plus people helped at events."""
+        return sum(self.by_kind.values()) + self.event_people
+
+
+def probono_totals(*, year: int | None = None) -> ProBonoTotals:
+    """Yearly totals by type (two aggregate queries), cached for TOTALS_TTL."""
+    year = year or timezone.localdate().year
+    key = f"legalservices:probono-totals:{year}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    rows = (
+        ProBonoRecord.objects.verified()
+        .in_year(year)
+        .values("kind")
+        .annotate(n=Count("pk"), hours=Sum("hours"))
+    )
+    by_kind = dict.fromkeys(ProBonoKind.values, 0)
+    hours = Decimal(0)
+    for row in rows:
+        by_kind[row["kind"]] = row["n"]
+        hours += row["hours"] or 0
+    events = ProBonoEvent.objects.filter(starts_at__year=year).aggregate(
+        people=Sum("people_helped")
+    )
+    totals = ProBonoTotals(
+        year=year, by_kind=by_kind, event_people=events["people"] or 0, hours=hours
+    )
+    cache.set(key, totals, TOTALS_TTL)
+    return totals
+
+
+def probono_services_this_year() -> int:
+    return probono_totals().total
+
+
+@dataclass(frozen=True)
+class ProBonoProgress:
+    year: int
+    hours: Decimal
+    legal_aid_cases: int
+    pending: int
+
+    @property
+    def met(self) -> bool:
+        return (
+            self.hours >= RECOMMENDED_HOURS or self.legal_aid_cases >= RECOMMENDED_LEGAL_AID_CASES
+        )
+
+    @property
+    def percent(self) -> int:
+        if self.met:
+            return 100
+        return min(int(self.hours * 100 / RECOMMENDED_HOURS), 99)
+
+    @property
+    def recommended_hours(self) -> Decimal:
+        return RECOMMENDED_HOURS
+
+    @property
+    def recommended_cases(self) -> int:
+        return RECOMMENDED_LEGAL_AID_CASES
+
+
+def probono_progress(*, lawyer: Lawyer, year: int | None = None) -> ProBonoProgress:
+    """Verified hours and legal-aid cases in the year (one query)."""
+    year = year or timezone.localdate().year
+    agg = ProBonoRecord.objects.filter(lawyer=lawyer, date__year=year).aggregate(
+        hours=Sum("hours", filter=Q(status=RecordStatus.VERIFIED)),
+        aid=Count("pk", filter=Q(status=RecordStatus.VERIFIED, kind=ProBonoKind.LEGAL_AID)),
+        pending=Count("pk", filter=Q(status=RecordStatus.SUBMITTED)),
+    )
+    return ProBonoProgress(
+        year=year,
+        hours=agg["hours"] or Decimal(0),
+        legal_aid_cases=agg["aid"],
+        pending=agg["pending"],
+    )
+
+
+def probono_records_for_lawyer(*, lawyer: Lawyer, limit: int = 50) -> list[ProBonoRecord]:
+    return list(ProBonoRecord.objects.filter(lawyer=lawyer).order_by("-date", "-id")[:limit])
+
+
+def feedback_counts_by_theme(*, year: int | None = None) -> dict[str, int]:
+    """Business-environment feedback per theme (for /stats/): one aggregate query."""
+    qs = BusinessFeedback.objects.all()
+    if year:
+        qs = qs.filter(created_at__year=year)
+    counts = dict.fromkeys(FeedbackTheme.values, 0)
+    for row in qs.values("theme").annotate(n=Count("pk")):
+        counts[row["theme"]] = row["n"]
+    return counts

@@ -1,0 +1,1 @@
+"""Writes for public legal services, split by sub-domain (search, help, probono, …)."""

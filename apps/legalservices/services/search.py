@@ -1,0 +1,156 @@
+"""Keeping the lookup's search entries in step with members' lawyers and firms.
+
+Single saves go through signals (signals.py → lawyer_reindex / firm_reindex); bulk
+writes that skip signals (seed_demo, xlsx import) are caught by search_reindex_all,
+which seed_demo calls and a nightly beat task runs. Each rebuild is a few set-based
+statements, so all 42,000 lawyers take seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+
+from apps.members.models import LawFirm, Lawyer
+
+from ..models import FirmSearchEntry, LawyerSearchEntry
+from ..pinyin import firm_core_name, firm_lexemes, person_lexemes, primary_pinyin, tsvector_text
+
+BATCH = 2000
+
+
+def _lawyer_rows(lawyers: Iterable[Lawyer]) -> list[LawyerSearchEntry]:
+    rows = []
+    for lawyer in lawyers:
+        lexemes = person_lexemes(lawyer.name) | {lawyer.licence_no}
+        rows.append(
+            LawyerSearchEntry(
+                lawyer_id=lawyer.pk,
+                licence_no=lawyer.licence_no,
+                name=lawyer.name,
+                pinyin=primary_pinyin(lawyer.name)[:200],
+                firm_id=lawyer.firm_id,
+                district_id=lawyer.firm.district_id if lawyer.firm_id else None,
+                status=lawyer.status,
+                practice_area_ids=sorted(area.pk for area in lawyer.practice_areas.all()),
+                languages=sorted(set(lawyer.languages or [])),
+                document=tsvector_text(lexemes),
+            )
+        )
+    return rows
+
+
+def _write(model: type, rows: list, fields: list[str]) -> None:
+    """Upsert `rows`; the document column is a tsvector literal cast by PostgreSQL."""
+    if not rows:
+        return
+    model.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["pk"],
+        update_fields=fields,
+        batch_size=BATCH,
+    )
+
+
+_LAWYER_FIELDS = [
+    "licence_no",
+    "name",
+    "pinyin",
+    "firm",
+    "district",
+    "status",
+    "practice_area_ids",
+    "languages",
+    "document",
+]
+_FIRM_FIELDS = [
+    "name",
+    "pinyin",
+    "licence_no",
+    "district",
+    "status",
+    "practising_lawyers",
+    "practice_area_ids",
+    "languages",
+    "document",
+]
+
+
+def lawyers_reindex(*, lawyer_ids: Iterable[int] | None = None) -> int:
+    """Rebuild the entries of the given lawyers (all when None); returns how many."""
+    lawyers = (
+        Lawyer.objects.select_related("firm").prefetch_related("practice_areas").order_by("pk")
+    )
+    if lawyer_ids is not None:
+        lawyers = lawyers.filter(pk__in=list(lawyer_ids))
+    count = 0
+    last = 0
+    while True:
+        batch = list(lawyers.filter(pk__gt=last)[:BATCH])
+        if not batch:
+            break
+        with transaction.atomic():
+            _write(LawyerSearchEntry, _lawyer_rows(batch), _LAWYER_FIELDS)
+        count += len(batch)
+        last = batch[-1].pk
+    return count
+
+
+def firms_reindex(*, firm_ids: Iterable[int] | None = None) -> int:
+    """Rebuild firm entries: names, pinyin, and what their practising lawyers offer."""
+    firms = LawFirm.objects.order_by("pk")
+    if firm_ids is not None:
+        firms = firms.filter(pk__in=list(firm_ids))
+    firms_list = list(firms)
+    if not firms_list:
+        return 0
+    ids = [firm.pk for firm in firms_list]
+    aggregates: dict[int, tuple[int, list[int], list[str]]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT l.firm_id,
+                   COUNT(DISTINCT l.id),
+                   COALESCE(ARRAY_AGG(DISTINCT pa.practicearea_id)
+                            FILTER (WHERE pa.practicearea_id IS NOT NULL), '{}'),
+                   COALESCE((SELECT ARRAY_AGG(DISTINCT lang) FROM members_lawyer l2,
+                             UNNEST(l2.languages) AS lang
+                             WHERE l2.firm_id = l.firm_id AND l2.status = 'practising'), '{}')
+            FROM members_lawyer l
+            LEFT JOIN members_lawyer_practice_areas pa ON pa.lawyer_id = l.id
+            WHERE l.firm_id = ANY(%s) AND l.status = 'practising'
+            GROUP BY l.firm_id
+            """,
+            [ids],
+        )
+        for firm_id, lawyers, areas, languages in cursor.fetchall():
+            aggregates[firm_id] = (lawyers, sorted(areas), sorted(languages))
+    rows = []
+    for firm in firms_list:
+        lawyers, areas, languages = aggregates.get(firm.pk, (0, [], []))
+        lexemes = firm_lexemes(firm.name, firm.name_en) | {firm.licence_no}
+        rows.append(
+            FirmSearchEntry(
+                firm_id=firm.pk,
+                name=firm.name,
+                pinyin=primary_pinyin(firm_core_name(firm.name))[:300],
+                licence_no=firm.licence_no,
+                district_id=firm.district_id,
+                status=firm.status,
+                practising_lawyers=lawyers,
+                practice_area_ids=areas,
+                languages=languages,
+                document=tsvector_text(lexemes),
+            )
+        )
+    with transaction.atomic():
+        for start in range(0, len(rows), BATCH):
+            _write(FirmSearchEntry, rows[start : start + BATCH], _FIRM_FIELDS)
+    return len(rows)
+
+
+def search_reindex_all() -> dict[str, int]:
+    """Every lawyer and firm (after bulk imports and seed_demo)."""
+    return {"lawyers": lawyers_reindex(), "firms": firms_reindex()}

@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from apps.members.models import Gender, Language, LawyerStatus, PracticeArea
+from tests.members.factories import LawFirmFactory, LawyerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def zhangwei(firm):
+    lawyer = LawyerFactory(firm=firm, name="张伟", languages=[Language.ENGLISH])
+    lawyer.practice_areas.set([PracticeArea.objects.order_by("order").first()])
+    return lawyer
+
+
+def _names(response) -> list[str]:
+    return [entry.name for entry in response.context["page_obj"]]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["zhangwei", "ZhangWei", "zhang wei", "zhangw", "zw", "张伟", "伟", "ｚｈａｎｇｗｅｉ"],
+)
+def test_pinyin_and_chinese_queries_find_the_lawyer(client, zhangwei, query):
+    LawyerFactory(name="李娜", gender=Gender.FEMALE)
+    response = client.get(reverse("legalservices:lawyer_list"), {"q": query})
+    assert response.status_code == 200
+    assert _names(response) == ["张伟"]
+
+
+def test_licence_number_and_its_prefix_find_the_lawyer(client, zhangwei):
+    LawyerFactory(name="李娜", gender=Gender.FEMALE)
+    for query in (zhangwei.licence_no, zhangwei.licence_no[:12]):
+        response = client.get(reverse("legalservices:lawyer_list"), {"q": query})
+        assert "张伟" in _names(response)
+    response = client.get(reverse("legalservices:lawyer_list"), {"q": zhangwei.licence_no})
+    assert _names(response) == ["张伟"]
+
+
+def test_surname_with_two_readings_is_found_by_either(client):
+    LawyerFactory(name="单晓明")
+    for query in ("shanxiaoming", "danxiaoming"):
+        response = client.get(reverse("legalservices:lawyer_list"), {"q": query})
+        assert _names(response) == ["单晓明"]
+
+
+def test_filters_by_firm_area_district_language_and_status(client, zhangwei, other_firm):
+    other = LawyerFactory(firm=other_firm, name="张伟", status=LawyerStatus.SUSPENDED)
+    url = reverse("legalservices:lawyer_list")
+    area = zhangwei.practice_areas.get()
+    assert len(_names(client.get(url, {"q": "zhangwei"}))) == 2
+    assert [
+        e.lawyer_id for e in client.get(url, {"q": "zhangwei", "firm": "申衡"}).context["page_obj"]
+    ] == [zhangwei.pk]
+    assert [
+        e.lawyer_id for e in client.get(url, {"q": "zw", "area": area.pk}).context["page_obj"]
+    ] == [zhangwei.pk]
+    assert [
+        e.lawyer_id for e in client.get(url, {"q": "zw", "language": "en"}).context["page_obj"]
+    ] == [zhangwei.pk]
+    assert [
+        e.lawyer_id for e in client.get(url, {"q": "zw", "status": "suspended"}).context["page_obj"]
+    ] == [other.pk]
+    assert len(_names(client.get(url, {"district": zhangwei.firm.district_id}))) == 2
+
+
+def test_firm_lookup_by_name_pinyin_and_licence(client):
+    firm = LawFirmFactory(name="上海金杜律师事务所")
+    LawFirmFactory(name="上海浦瀚律师事务所")
+    url = reverse("legalservices:firm_list")
+    for query in ("金杜", "jindu", "金杜律师事务所", firm.licence_no):
+        response = client.get(url, {"q": query})
+        assert [e.firm_id for e in response.context["page_obj"]] == [firm.pk], query
+
+
+def test_lookup_follows_changes_to_the_record(client, zhangwei):
+    zhangwei.name = "张卫国"
+    zhangwei.save()
+    url = reverse("legalservices:lawyer_list")
+    assert _names(client.get(url, {"q": "zhangweiguo"})) == ["张卫国"]
+    assert _names(client.get(url, {"q": "zhangwei"})) == ["张卫国"]  # prefix still matches
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({"q": "!!!"}, 400),
+        ({"area": "not-a-number"}, 400),
+        ({"status": "dead"}, 400),
+        ({"language": "xx"}, 400),
+        ({"q": "x" * 101}, 400),
+        ({"page": "abc"}, 200),  # an unusable page number shows page 1
+    ],
+)
+def test_bad_lookup_input_is_a_clear_4xx(client, params, status):
+    response = client.get(reverse("legalservices:lawyer_list"), params)
+    assert response.status_code == status
+
+
+def test_unknown_lawyer_and_firm_are_404(client):
+    assert client.get("/lawyers/13101201510999999/").status_code == 404
+    assert client.get("/firms/999999/").status_code == 404
+    assert client.get("/lawyers/not-a-licence/").status_code == 404
+
+
+def test_not_found_links_to_impersonation_alerts(client):
+    response = client.get(reverse("legalservices:lawyer_list"), {"q": "nobody"})
+    assert reverse("legalservices:alert_list") in response.content.decode()
+
+
+def test_lookup_is_rate_limited_per_ip_with_a_chinese_message(client, settings):
+    settings.LEGALSERVICES_RATE_LIMITS = {"lookup": (3, 60)}
+    url = reverse("legalservices:lawyer_list")
+    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 200]
+    response = client.get(url)
+    assert response.status_code == 429
+    assert "查询过于频繁" in response.content.decode()
+    assert int(response["Retry-After"]) >= 1
+    other_ip = client.get(url, REMOTE_ADDR="10.9.9.9")
+    assert other_ip.status_code == 200
+
+
+def _many_lawyers(firm, count):
+    for i in range(count):
+        LawyerFactory(firm=firm, name=f"张{'伟明华强军'[i % 5]}{i}")
+
+
+def test_lawyer_list_query_budget_does_not_grow(client, firm, django_assert_max_num_queries):
+    _many_lawyers(firm, 3)
+    with django_assert_max_num_queries(12):
+        client.get(reverse("legalservices:lawyer_list"), {"q": "zhang"})
+    _many_lawyers(firm, 25)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("legalservices:lawyer_list"), {"q": "zhang"})
+    assert len(response.context["page_obj"]) == 20
+
+
+def test_firm_pages_query_budget_does_not_grow(client, firm, django_assert_max_num_queries):
+    _many_lawyers(firm, 25)
+    for i in range(5):
+        LawFirmFactory(name=f"上海测试预算{i}律师事务所")
+    with django_assert_max_num_queries(12):
+        client.get(reverse("legalservices:firm_list"))
+    with django_assert_max_num_queries(13):
+        response = client.get(reverse("legalservices:firm_detail", args=[firm.pk]))
+    assert response.status_code == 200
+
+
+def test_lawyer_detail_shows_the_public_record(client, zhangwei):
+    response = client.get(reverse("legalservices:lawyer_detail", args=[zhangwei.licence_no]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    for text in ("张伟", zhangwei.licence_no, "上海申衡律师事务所", "2015", "英语", "执业"):
+        assert text in html
+
+
+def test_site_search_lists_lawyers_and_firms(client, zhangwei):
+    response = client.get("/search/", {"q": "zhangwei", "type": "lawyers"})
+    assert response.status_code == 200
+    assert zhangwei.licence_no in response.content.decode()
