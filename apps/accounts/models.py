@@ -32,10 +32,14 @@ class UserManager(BaseUserManager["User"]):
 
 
 class Language(models.TextChoices):
-    """Languages a user can read their e-mails in (a subset of settings.LANGUAGES)."""
+    """Languages a user can read their e-mails in (a subset of settings.LANGUAGES).
 
-    ZH_HANS = "zh-hans", _("简体中文")
-    EN = "en", _("English")
+    Labels are each language's own name, untranslated, as in the header's language switch:
+    a reader looks for "English" even on a Chinese page.
+    """
+
+    ZH_HANS = "zh-hans", "简体中文"
+    EN = "en", "English"
 
 
 class User(AbstractBaseUser, PermissionsMixin):
