@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "apps.accounts.middleware.StaffSessionMiddleware",
     "apps.accounts.middleware.StaffSecondFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -216,11 +217,31 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Verification by a code typed into the same browser session (not a link): whoever clicks a
+# link in the lawyer's mailbox can no longer verify an account someone else signed up for.
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_TIMEOUT = 15 * 60
+# The address is the one on the lawyer's record: it may not be changed mid-verification.
+ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_CHANGE = False
+ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_RESEND = True
+# Sign-up never says whether an address or a lawyer exists (see members' activation).
+ACCOUNT_PREVENT_ENUMERATION = True
+# Changing e-mail addresses (and, via MFA_REAUTHENTICATION_REQUIRED, the second factor)
+# needs a password or code entered in the last 5 minutes; a password change asks for the
+# old password anyway. Each change is mailed to the account's address.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
+MFA_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_ADAPTER = "apps.accounts.adapters.AccountAdapter"
 # Sign-up is how a lawyer activates a portal account: licence number + a verified e-mail.
-ACCOUNT_FORMS = {"signup": "apps.members.forms.LawyerActivationForm"}
+ACCOUNT_FORMS = {
+    "signup": "apps.members.forms.LawyerActivationForm",
+    # A refused sign-up's stand-in code page accepts no code (and never fails).
+    "confirm_email_verification_code": "apps.accounts.forms.EmailVerificationCodeForm",
+}
 # allauth's defaults, written out so that they are visibly on: failed logins, resets, signups.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
@@ -233,6 +254,11 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "shlawyers"
 # Staff may not use /admin/ without a second factor; on whenever DEBUG is off.
 ADMIN_REQUIRE_MFA = envlib.bool_("ADMIN_REQUIRE_MFA", default=not DEBUG)
+# Staff sessions (apps.accounts.middleware.StaffSessionMiddleware): logged out after this
+# long without a request, and this long after login however active. Members keep Django's
+# default session.
+STAFF_SESSION_IDLE_TIMEOUT = 30 * 60
+STAFF_SESSION_MAX_AGE = 12 * 60 * 60
 
 # Internationalisation -------------------------------------------------------------------
 
@@ -268,6 +294,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Security -------------------------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True
+# Sessions stay on the server (Django's default database engine): verification codes and
+# the staff session clocks live in them and must never be readable or settable by clients.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it to send X-CSRFToken
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

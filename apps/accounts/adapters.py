@@ -6,9 +6,10 @@ from django.urls import reverse
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """allauth hooks. Sign-up is a lawyer's account activation (licence number + verified
-    e-mail, apps.members.forms.LawyerActivationForm via ACCOUNT_FORMS); mail goes out
-    through Django's e-mail backend, as allauth does by default."""
+    """allauth hooks. Sign-up is a lawyer's account activation (licence number, name and
+    the address on record, confirmed by a code typed into the same session; see
+    apps.members.services.accounts and ACCOUNT_FORMS); mail goes out through Django's
+    e-mail backend, as allauth does by default."""
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Open: the activation form itself refuses anyone who is not a listed lawyer.

@@ -21,6 +21,13 @@ def _sync_roles_after_migrate(sender: AppConfig, using: str = "default", **kwarg
     roles_sync(using=using)
 
 
+def _start_session_clocks(sender: type, request: Any, **kwargs: Any) -> None:
+    from .middleware import session_mark_login
+
+    if request is not None:
+        session_mark_login(request)
+
+
 class AccountsConfig(AppConfig):
     name = "apps.accounts"
     label = "accounts"
@@ -29,8 +36,11 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from allauth.account.decorators import secure_admin_login
         from django.contrib import admin
+        from django.contrib.auth.signals import user_logged_in
 
         post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="accounts.roles_sync")
+        # Staff sessions' idle and absolute clocks start at login (middleware.py).
+        user_logged_in.connect(_start_session_clocks, dispatch_uid="accounts.session_clocks")
         # Django admin's own password-only login would skip allauth's second-factor
         # stage: send /admin/login/ to allauth's login (which asks for the TOTP code).
         admin.site.login = secure_admin_login(admin.site.login)

@@ -1,15 +1,18 @@
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .decorators import STAFF_POWERS_ATTR
+from .decorators import STAFF_POWERS_ATTR, staff_second_factor_redirect
 
 # Views of the admin site a staff member without a second factor may still reach.
 _EXEMPT_ADMIN_VIEWS = {"logout"}
@@ -40,25 +43,95 @@ class StaffSecondFactorMiddleware:
         view_args: tuple[Any, ...],
         view_kwargs: dict[str, Any],
     ) -> HttpResponse | None:
-        if not settings.ADMIN_REQUIRE_MFA or not self._needs_second_factor(request, view_func):
+        if not settings.ADMIN_REQUIRE_MFA or not self._marked(request, view_func):
             return None
-        messages.info(request, _("进入管理后台前，请先为您的账户启用两步验证（身份验证器应用）。"))
-        # allauth ends activation on the recovery-codes page (and ignores ?next=): staff
-        # should see and keep those codes before going on to the admin.
-        return HttpResponseRedirect(reverse("mfa_activate_totp"))
+        return staff_second_factor_redirect(request)
 
     @staticmethod
-    def _needs_second_factor(request: HttpRequest, view_func: Callable[..., Any]) -> bool:
+    def _marked(request: HttpRequest, view_func: Callable[..., Any]) -> bool:
+        """Is this an admin view (but logout) or a view marked ``@staff_powers``?"""
         match = request.resolver_match
         if match is None:
             return False
         in_admin = "admin" in match.app_names and match.url_name not in _EXEMPT_ADMIN_VIEWS
-        if not in_admin and not getattr(view_func, STAFF_POWERS_ATTR, False):
-            return False
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or not user.is_staff:
-            return False
-        from allauth.mfa.models import Authenticator
-        from allauth.mfa.utils import is_mfa_enabled
+        return in_admin or bool(getattr(view_func, STAFF_POWERS_ATTR, False))
 
-        return not is_mfa_enabled(user, [Authenticator.Type.TOTP])
+
+# Session keys (integers: seconds since the epoch). AUTH_AT is written at login by the
+# user_logged_in receiver in AccountsConfig.ready(); SEEN_AT by the middleware below.
+SESSION_AUTH_AT = "accounts.auth_at"
+SESSION_SEEN_AT = "accounts.seen_at"
+# Only rewrite SEEN_AT when it is this old: no session write on every request.
+_SEEN_GRANULARITY = 60
+
+
+def session_mark_login(request: HttpRequest) -> None:
+    """Start the clocks of a fresh login (connected to ``user_logged_in``)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        now = int(time.time())
+        session[SESSION_AUTH_AT] = now
+        session[SESSION_SEEN_AT] = now
+
+
+class StaffSessionMiddleware:
+    """Staff sessions end after ``settings.STAFF_SESSION_IDLE_TIMEOUT`` seconds without a
+    request and, however busy, ``settings.STAFF_SESSION_MAX_AGE`` seconds after login.
+
+    A staff session is a key to other people's personal data, so a browser left open in
+    an office or stolen cookie is only good for so long; members (lawyers) keep Django's
+    normal session lifetime. The clocks live in the session (server side), so a client
+    cannot extend them; on expiry the session is flushed and the staff member is sent to
+    the login page with ``?next=`` back to where they were (for a GET).
+
+    Sits after AuthenticationMiddleware and before the second-factor guard.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_staff:
+            expired = self._expired(request)
+            if expired:
+                return self._end(request, expired)
+        return self.get_response(request)
+
+    @staticmethod
+    def _expired(request: HttpRequest) -> str:
+        """ "idle", "absolute" or "" (still valid; the idle clock is advanced)."""
+        session = request.session
+        now = int(time.time())
+        auth_at = session.get(SESSION_AUTH_AT)
+        seen_at = session.get(SESSION_SEEN_AT)
+        if not isinstance(auth_at, int) or not isinstance(seen_at, int):
+            # A session from before these clocks existed (or tampered with in the store):
+            # start them now rather than trust nothing.
+            session[SESSION_AUTH_AT] = session[SESSION_SEEN_AT] = now
+            return ""
+        if now - auth_at >= settings.STAFF_SESSION_MAX_AGE:
+            return "absolute"
+        if now - seen_at >= settings.STAFF_SESSION_IDLE_TIMEOUT:
+            return "idle"
+        if now - seen_at >= _SEEN_GRANULARITY:
+            session[SESSION_SEEN_AT] = now
+        return ""
+
+    @staticmethod
+    def _end(request: HttpRequest, reason: str) -> HttpResponse:
+        next_path = request.get_full_path() if request.method in ("GET", "HEAD") else ""
+        logout(request)  # flushes the session: a new key, nothing of the old one kept
+        if reason == "idle":
+            text = _("您已超过 %(minutes)d 分钟未操作，为保护数据安全已自动退出，请重新登录。") % {
+                "minutes": settings.STAFF_SESSION_IDLE_TIMEOUT // 60
+            }
+        else:
+            text = _("工作人员登录有效期为 %(hours)d 小时，已自动退出，请重新登录。") % {
+                "hours": settings.STAFF_SESSION_MAX_AGE // 3600
+            }
+        messages.info(request, text)
+        url = reverse("account_login")
+        if next_path:
+            url += "?" + urlencode({"next": next_path})
+        return HttpResponseRedirect(url)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.apps import apps as django_apps
@@ -10,6 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, transaction
+from django.utils import timezone
 
 from apps.accounts.models import Language, User
 from apps.accounts.roles import ROLE_GROUP_NAMES, ROLE_PERMISSIONS, Role
@@ -126,3 +128,33 @@ def user_language_from_request(*, user: User, language_code: str | None) -> User
         if code == value or code.split("-")[0] == value:
             return user_language_set(user=user, language=value)
     return user
+
+
+@transaction.atomic
+def unconfirmed_user_discard(*, email: str, older_than: timedelta) -> bool:
+    """Free ``email`` from an account that signed up with it but never proved it owns it.
+
+    True when no account holds the address any more (none did, or the one that did was
+    discarded); False when one does and must be kept: a confirmed address, a login ever
+    made, staff, or a sign-up younger than ``older_than`` (its code may still be typed in).
+
+    Sign-up creates the account before the address is confirmed; without this, anyone who
+    knew a lawyer's address could sign up with it and hold it hostage for good. Deleting
+    is safe: such an account could never log in (verification is mandatory), and nothing
+    is linked to it before confirmation (members links a lawyer only then).
+    """
+    address = User.objects.normalize_email(email).strip().lower()
+    user = User.objects.select_for_update().filter(email__iexact=address).first()
+    if user is None:
+        return True
+    if (
+        user.is_staff
+        or user.is_superuser
+        or user.last_login is not None
+        or user.date_joined > timezone.now() - older_than
+        or EmailAddress.objects.filter(user=user, verified=True).exists()
+    ):
+        return False
+    logger.info("Discarding unconfirmed account %s that held %s.", user.pk, address)
+    user.delete()
+    return True

@@ -8,15 +8,25 @@ class MembersConfig(AppConfig):
     verbose_name = _("会员")
 
     def ready(self) -> None:
+        from allauth.account.signals import email_confirmed
         from django.db.models.signals import post_migrate
 
+        from apps.accounts.permissions import current_member_hook_register
         from apps.core.figures import key_figure_register
 
         from . import signals  # noqa: F401 - connects the cache invalidation receivers
+        from .permissions import is_practising_member
+        from .receivers import email_confirmed as activation_on_email_confirmed
         from .reference import reference_data_ensure
         from .selectors import member_counts
 
         post_migrate.connect(reference_data_ensure, sender=self)
+        # Members answers accounts' is_current_member (accounts cannot import members).
+        current_member_hook_register("members.practising", is_practising_member)
+        # A lawyer is linked to an account only once its address is confirmed.
+        email_confirmed.connect(
+            activation_on_email_confirmed, dispatch_uid="members.activation_complete"
+        )
 
         key_figure_register(
             "members.lawyers",

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .models import FirmAdministrator, LawFirm, Lawyer
+from .models import FirmAdministrator, LawFirm, Lawyer, LawyerStatus
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -80,3 +80,18 @@ def can_unlink_account(user: AnyUser | None) -> bool:
 
 def can_mark_dues_paid(user: AnyUser | None) -> bool:
     return _active(user) and user.has_perm(CHANGE_DUES_PERMISSION)  # type: ignore[union-attr]
+
+
+def is_practising_member(user: AnyUser | None) -> bool:
+    """Is ``user`` a lawyer who is a current member: their record says *practising*?
+
+    Registered with ``apps.accounts.permissions`` (MembersConfig.ready) as members' answer
+    to ``is_current_member``, the one check for members-only content. Suspended and revoked
+    lawyers keep their portal account (their own record, dues) but are not current members
+    from the moment staff change the status. Membership in the bar association follows
+    from practising in Shanghai (Lawyers Law art. 45: every lawyer joins the local bar), so
+    the status is the test; Membership rows carry the member number and dues.
+    """
+    if not _active(user):
+        return False
+    return Lawyer.objects.filter(user=user, status=LawyerStatus.PRACTISING).exists()

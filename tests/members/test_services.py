@@ -17,7 +17,7 @@ from apps.members.services import (
     firm_contact_update,
     lawyer_account_link,
     lawyer_account_unlink,
-    lawyer_for_activation,
+    lawyer_activation_start,
     membership_create,
 )
 from apps.notifications.models import Notification
@@ -34,62 +34,51 @@ def unlinked(firm):
     return LawyerFactory(firm=firm, name="孙丽", email="sunli@lawyers.example.cn")
 
 
-def test_activation_finds_the_lawyer_by_licence_name_and_registered_email(unlinked):
-    found = lawyer_for_activation(
-        licence_no=unlinked.licence_no, name="孙丽", email="SunLi@Lawyers.Example.cn"
-    )
-    assert found == unlinked
+@pytest.mark.parametrize(
+    ("case", "accepted"),
+    [
+        ("matching", True),
+        ("address_in_other_case", True),
+        ("spaced_licence", True),
+        ("suspended", True),
+        ("unknown_licence", False),
+        ("wrong_name", False),
+        ("other_email", False),
+        ("no_email_on_record", False),
+        ("revoked", False),
+        ("already_linked", False),
+    ],
+)
+def test_activation_start_accepts_only_an_exact_match_without_saying_why_not(
+    case, accepted, firm, unlinked, lawyer
+):
+    target, licence_no, name, email = unlinked, unlinked.licence_no, "孙丽", unlinked.email
+    if case == "address_in_other_case":
+        email = "SunLi@Lawyers.Example.cn"
+    elif case == "spaced_licence":
+        licence_no = f"{licence_no[:5]} {licence_no[5:]}"
+    elif case == "suspended":
+        target = LawyerFactory(firm=firm, name="郑敏", status=LawyerStatus.SUSPENDED)
+        licence_no, name, email = target.licence_no, "郑敏", target.email
+    elif case == "unknown_licence":
+        target, licence_no = None, "13101201010999999"
+    elif case == "wrong_name":
+        name = "孙莉"
+    elif case == "other_email":
+        email = "attacker@example.cn"
+    elif case == "no_email_on_record":
+        target = LawyerFactory(firm=firm, name="周杰", email="")
+        licence_no, name, email = target.licence_no, "周杰", "a@example.cn"
+    elif case == "revoked":
+        target = LawyerFactory(firm=None, name="吴刚", status=LawyerStatus.REVOKED)
+        licence_no, name, email = target.licence_no, "吴刚", target.email
+    elif case == "already_linked":
+        target, licence_no, name, email = lawyer, lawyer.licence_no, lawyer.name, lawyer.email
 
+    start = lawyer_activation_start(licence_no=licence_no, name=name, email=email)
 
-def test_activation_accepts_licence_with_spaces(unlinked):
-    spaced = f"{unlinked.licence_no[:5]} {unlinked.licence_no[5:]}"
-    assert lawyer_for_activation(licence_no=spaced, name="孙丽", email=unlinked.email) == unlinked
-
-
-def test_activation_refuses_unknown_licence(unlinked):
-    with pytest.raises(DomainError) as exc:
-        lawyer_for_activation(licence_no="13101201010999999", name="孙丽", email=unlinked.email)
-    assert exc.value.code == "unknown_licence"
-
-
-def test_activation_refuses_wrong_name(unlinked):
-    with pytest.raises(DomainError) as exc:
-        lawyer_for_activation(licence_no=unlinked.licence_no, name="孙莉", email=unlinked.email)
-    assert exc.value.code == "name_mismatch"
-    assert "姓名" in exc.value.message
-
-
-def test_activation_refuses_an_email_other_than_the_registered_one(unlinked):
-    with pytest.raises(DomainError) as exc:
-        lawyer_for_activation(
-            licence_no=unlinked.licence_no, name="孙丽", email="attacker@example.cn"
-        )
-    assert exc.value.code == "email_mismatch"
-
-
-def test_activation_refuses_lawyer_without_registered_email(firm):
-    lawyer = LawyerFactory(firm=firm, name="周杰", email="")
-    with pytest.raises(DomainError) as exc:
-        lawyer_for_activation(licence_no=lawyer.licence_no, name="周杰", email="a@example.cn")
-    assert exc.value.code == "email_mismatch"
-
-
-def test_activation_refuses_revoked_licence(firm):
-    lawyer = LawyerFactory(firm=None, name="吴刚", status=LawyerStatus.REVOKED)
-    with pytest.raises(DomainError) as exc:
-        lawyer_for_activation(licence_no=lawyer.licence_no, name="吴刚", email=lawyer.email)
-    assert exc.value.code == "not_practising"
-
-
-def test_suspended_lawyer_may_still_activate(firm):
-    lawyer = LawyerFactory(firm=firm, name="郑敏", status=LawyerStatus.SUSPENDED)
-    assert lawyer_for_activation(licence_no=lawyer.licence_no, name="郑敏", email=lawyer.email)
-
-
-def test_activation_refuses_an_already_linked_lawyer(lawyer):
-    with pytest.raises(DomainError) as exc:
-        lawyer_for_activation(licence_no=lawyer.licence_no, name=lawyer.name, email=lawyer.email)
-    assert exc.value.code == "already_linked"
+    assert start.record == target
+    assert start.lawyer == (target if accepted else None)
 
 
 def test_link_sets_the_user_and_copies_the_name(unlinked):

@@ -4,28 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.adapter import get_adapter
 from allauth.account.forms import SignupForm
+from allauth.account.internal.flows.signup import prevent_enumeration
 from django import forms
-from django.db import transaction
-from django.http import HttpRequest
-from django.template.response import TemplateResponse
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
-from apps.core.exceptions import DomainError
 
 from ..models import Lawyer
-from ..services import lawyer_account_link, lawyer_for_activation
+from ..services.accounts import ACTIVATION_SESSION_KEY, lawyer_activation_start
 from ..validators import normalise_code, validate_licence_no
 
 
 class LawyerActivationForm(SignupForm):
     """allauth's sign-up form (ACCOUNT_FORMS["signup"]): a lawyer opens a portal account.
 
-    The lawyer gives the licence number, the name on the licence and the e-mail address
-    registered with the association, plus a password. The account and the link to the
-    lawyer are created in one transaction; allauth's mandatory e-mail verification keeps
-    the account from logging in until the address is confirmed.
+    The lawyer gives the licence number, the name on the licence, the e-mail address
+    registered with the association and a password. Only the *format* of the licence
+    number (and the password rules) are reported on the form. Whether the details match a
+    record is never said here: matching or not, the visitor is sent on to "enter the code
+    sent to <address>" — see ``services.accounts`` for the whole flow and its reasons.
     """
 
     licence_no = forms.CharField(
@@ -47,7 +50,9 @@ class LawyerActivationForm(SignupForm):
         super().__init__(*args, **kwargs)
         self.lawyer: Lawyer | None = None
         if "email" in self.fields:
-            self.fields["email"].help_text = _("须为在协会登记的电子邮箱，开通后需验证。")
+            self.fields["email"].help_text = _(
+                "须为在协会登记的电子邮箱；我们将向该邮箱发送验证码，请在本页面输入。"
+            )
 
     def clean_licence_no(self) -> str:
         value = normalise_code(self.cleaned_data["licence_no"])
@@ -57,38 +62,47 @@ class LawyerActivationForm(SignupForm):
     def clean_name(self) -> str:
         return self.cleaned_data["name"].strip()
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        licence_no, name = cleaned.get("licence_no"), cleaned.get("name")
-        email = cleaned.get("email")
-        if licence_no and name and email:
-            try:
-                self.lawyer = lawyer_for_activation(licence_no=licence_no, name=name, email=email)
-            except DomainError as exc:
-                field = {
-                    "unknown_licence": "licence_no",
-                    "name_mismatch": "name",
-                    "email_mismatch": "email",
-                }.get(exc.code or "")
-                self.add_error(field, exc.message)
-        return cleaned
-
     def signup(self, request: HttpRequest, user: User) -> None:
-        """allauth's hook after the user row is saved: link it to the lawyer."""
-        assert self.lawyer is not None
-        lawyer_account_link(lawyer=self.lawyer, user=user)
+        """allauth's hook after the user row is saved. The lawyer is *not* linked here:
+        that waits for the confirmed address (services.accounts.lawyer_activation_complete).
+        """
+        if self.lawyer is not None and user.name != self.lawyer.name:
+            user.name = self.lawyer.name
+            user.save(update_fields=["name"])
 
-    def save(self, request: HttpRequest) -> User:
-        # The user, its e-mail address and the link commit together or not at all.
-        with transaction.atomic():
-            return super().save(request)
-
-    def try_save(self, request: HttpRequest) -> tuple[User | None, Any]:
+    def try_save(self, request: HttpRequest) -> tuple[User | None, HttpResponse | None]:
+        adapter = get_adapter(request)
         try:
-            return super().try_save(request)
-        except DomainError as exc:
-            # Lost a race with a concurrent activation: nothing was saved.
-            self.add_error(None, exc.message)
-            response = TemplateResponse(request, "account/signup.html", {"form": self})
-            response.status_code = 409
-            return None, response
+            ip = adapter.get_client_ip(request)
+        except PermissionDenied:
+            ip = ""
+        email = self.cleaned_data["email"]
+        start = lawyer_activation_start(
+            licence_no=self.cleaned_data["licence_no"],
+            name=self.cleaned_data["name"],
+            email=email,
+            ip=ip,
+            user_agent=adapter.get_http_user_agent(request),
+        )
+        if start.lawyer is None:
+            return None, self._refuse(request, email)
+        self.lawyer = start.lawyer
+        # An unconfirmed account that held the address has just been discarded.
+        self.account_already_exists = False
+        try:
+            with transaction.atomic():
+                user = self.save(request)
+        except IntegrityError:
+            # A concurrent sign-up with the same address committed first.
+            return None, self._refuse(request, email)
+        request.session[ACTIVATION_SESSION_KEY] = start.lawyer.pk
+        return user, None
+
+    def _refuse(self, request: HttpRequest, email: str) -> HttpResponse:
+        """The one answer to every refusal, indistinguishable from going on: allauth's
+        enumeration prevention sends the visitor to the same code page (which accepts no
+        code) and mails the address given a generic "could not activate" notice
+        (templates/account/email/account_already_exists_*)."""
+        # Hash the password anyway, so a refusal takes as long as creating an account.
+        make_password(self.cleaned_data.get("password1") or "")
+        return prevent_enumeration(request, email=email)

@@ -9,7 +9,14 @@ Who may call what is decided in ``apps.members.permissions``; services that staf
 take the acting user (``actor``/``decided_by``) and check it there.
 """
 
-from .accounts import lawyer_account_link, lawyer_account_unlink, lawyer_for_activation
+from .accounts import (
+    ActivationStart,
+    lawyer_account_link,
+    lawyer_account_unlink,
+    lawyer_activation_complete,
+    lawyer_activation_notice,
+    lawyer_activation_start,
+)
 from .dues import (
     dues_invoice_issue,
     dues_invoice_mark_paid,
@@ -38,6 +45,7 @@ from .roster import (
 __all__ = [
     "FIRM_CONTACT_FIELDS",
     "ROSTER_NOTIFICATION_KEY",
+    "ActivationStart",
     "dues_invoice_issue",
     "dues_invoice_mark_paid",
     "dues_invoice_number",
@@ -46,7 +54,9 @@ __all__ = [
     "firm_contact_update",
     "lawyer_account_link",
     "lawyer_account_unlink",
-    "lawyer_for_activation",
+    "lawyer_activation_complete",
+    "lawyer_activation_notice",
+    "lawyer_activation_start",
     "membership_create",
     "membership_end",
     "membership_number",

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from apps.accounts.decorators import staff_powers
 from apps.core.exceptions import DomainError
 
 from .. import selectors
@@ -20,6 +21,7 @@ from ..services import firm_contact_update
 ROSTER_PAGE_SIZE = 50
 
 
+@staff_powers  # member services read every firm's pages, contacts included
 @login_required
 @require_http_methods(["GET", "POST"])
 def firm_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -48,6 +50,7 @@ def firm_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@staff_powers  # member services read every firm's pages, contacts included
 @login_required
 @require_GET
 def firm_roster(request: HttpRequest, pk: int) -> HttpResponse:
@@ -68,6 +71,7 @@ def firm_roster(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@staff_powers  # member services read every firm's pages, contacts included
 @login_required
 @require_GET
 def firm_dues(request: HttpRequest, pk: int) -> HttpResponse:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.accounts.decorators import staff_powers
 from apps.core.exceptions import DomainError
 
 from .. import selectors
@@ -21,6 +22,7 @@ from ..services import roster_change_cancel, roster_change_request
 CHANGES_PAGE_SIZE = 25
 
 
+@staff_powers  # member services read every firm's roster changes
 @login_required
 @require_GET
 def firm_roster_changes(request: HttpRequest, pk: int) -> HttpResponse:
