@@ -1,12 +1,12 @@
-"""Personas for complaints tests.
+"""Fixtures for complaints tests.
 
-firm / other_firm: two member firms.
+The shared personas (colleague, outsider, firm_admin, member_services, reports, editor, …)
+come from tests/conftest.py, with the meanings its docstring gives. Here:
+
+firm / other_firm: the same two member firms as there, named as the intake forms in these
+            tests spell them (so colleague, outsider and firm_admin work at these).
 respondent: practising lawyer at `firm` with a portal account (the one complained about).
-colleague:  same firm, own account, not an administrator.
-outsider:   lawyer at `other_firm`.
-firm_admin: administrator of `firm`.
-officer / officer2: staff in the complaints-officer role.
-member_services, reports, editor: other staff roles (no complainant data).
+officer / officer2: two staff members in the complaints-officer role.
 complaint: a fresh complaint against `respondent` (state received).
 """
 
@@ -19,7 +19,7 @@ from apps.accounts.roles import Role
 from apps.complaints.services import complaint_submit
 from tests.accounts.factories import UserFactory, staff_user
 from tests.complaints.factories import submit_kwargs
-from tests.members.factories import FirmAdministratorFactory, LawFirmFactory, LawyerFactory
+from tests.members.factories import LawFirmFactory, LawyerFactory
 
 
 @pytest.fixture(autouse=True)
@@ -51,23 +51,6 @@ def respondent(firm):
 
 
 @pytest.fixture
-def colleague(firm):
-    return _with_account(LawyerFactory(firm=firm, name="孙丽"), "sunli@example.cn")
-
-
-@pytest.fixture
-def outsider(other_firm):
-    return _with_account(LawyerFactory(firm=other_firm, name="周军"), "zhoujun@example.cn")
-
-
-@pytest.fixture
-def firm_admin(firm):
-    admin = _with_account(LawyerFactory(firm=firm, name="吴敏"), "wumin@example.cn")
-    FirmAdministratorFactory(firm=firm, lawyer=admin)
-    return admin
-
-
-@pytest.fixture
 def officer(db):
     return staff_user(role=Role.COMPLAINTS_OFFICER, email="officer@example.cn")
 
@@ -75,16 +58,6 @@ def officer(db):
 @pytest.fixture
 def officer2(db):
     return staff_user(role=Role.COMPLAINTS_OFFICER, email="officer2@example.cn")
-
-
-@pytest.fixture
-def member_services(db):
-    return staff_user(role=Role.MEMBER_SERVICES, email="ms@example.cn")
-
-
-@pytest.fixture
-def reports(db):
-    return staff_user(role=Role.REPORTS, email="reports@example.cn")
 
 
 @pytest.fixture
