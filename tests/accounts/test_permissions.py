@@ -74,3 +74,38 @@ def test_registered_hook_answers_for_non_staff():
         from apps.accounts import permissions
 
         permissions._hooks.pop("tests.always")
+
+
+# --- lawyers: members' hook ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "member"),
+    [("practising", True), ("suspended", False), ("revoked", False)],
+)
+def test_only_practising_lawyers_are_current_members(lawyer, status, member):
+    lawyer.status = status
+    lawyer.save(update_fields=["status"])
+    assert is_current_member(lawyer.user) is member
+
+
+def test_suspension_takes_effect_on_the_next_request(client, lawyer):
+    """No flag to keep in step: the next request reads the lawyer's status afresh."""
+    from apps.members.models import LawyerStatus
+
+    user = lawyer.user
+    assert is_current_member(user) is True
+    lawyer.status = LawyerStatus.SUSPENDED
+    lawyer.save(update_fields=["status"])
+    fresh = type(user).objects.get(pk=user.pk)  # what the next request loads
+    assert is_current_member(fresh) is False
+
+
+def test_registered_user_without_lawyer_record_is_not_a_member(reader):
+    assert is_current_member(reader) is False
+
+
+def test_members_registers_its_hook():
+    from apps.accounts import permissions
+
+    assert "members.practising" in permissions._hooks
