@@ -52,7 +52,12 @@ def staff_second_factor_redirect(request: HttpRequest) -> HttpResponse | None:
     and ``@staff_powers`` views, for views that need it on some requests only."""
     if not staff_needs_second_factor(getattr(request, "user", None)):
         return None
-    messages.info(request, _("进入管理后台前，请先为您的账户启用两步验证（身份验证器应用）。"))
+    messages.info(
+        request,
+        _(
+            "使用工作人员权限（管理后台及仅工作人员可见的页面）前，请先启用两步验证（身份验证器应用）。"
+        ),
+    )
     # allauth ends activation on the recovery-codes page (and ignores ?next=): staff
     # should see and keep those codes before going on.
     return HttpResponseRedirect(reverse("mfa_activate_totp"))

@@ -30,8 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
-
+from .decorators import staff_needs_second_factor
 from .roles import ROLE_GROUP_NAMES, Role
 
 CurrentMemberHook = Callable[[Any], bool]
@@ -54,14 +53,8 @@ def current_member_hook_register(name: str, hook: CurrentMemberHook) -> None:
 
 
 def _staff_counts_as_member(user: Any) -> bool:
-    if not user.is_staff:
+    if not user.is_staff or staff_needs_second_factor(user):
         return False
-    if getattr(settings, "ADMIN_REQUIRE_MFA", False):
-        from allauth.mfa.models import Authenticator
-        from allauth.mfa.utils import is_mfa_enabled
-
-        if not is_mfa_enabled(user, [Authenticator.Type.TOTP]):
-            return False
     if user.is_superuser:
         return True
     names = [ROLE_GROUP_NAMES[role] for role in MEMBER_STAFF_ROLES]

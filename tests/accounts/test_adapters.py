@@ -60,3 +60,15 @@ def test_wrong_password_is_refused_without_error(client):
 
 def test_signup_is_open_for_lawyer_activation():
     assert AccountAdapter(RequestFactory().get("/")).is_open_for_signup(RequestFactory().get("/"))
+
+
+def test_allauth_mails_name_the_association_not_example_com(client, mailoutbox):
+    from apps.core.selectors import site_settings_get
+
+    login(client, UserFactory(verified=False))
+
+    (message,) = mailoutbox
+    name = site_settings_get().site_name
+    assert message.subject.startswith(f"[{name}] ")
+    assert "example.com" not in message.subject + message.body
+    assert name in message.body
