@@ -102,11 +102,15 @@ def complaint_get_for_user(*, user: User, pk: int, for_defence: bool = False) ->
     complaint = complaint_list_for_respondent(user=user).filter(pk=pk).first()
     if complaint is None:
         raise Http404
-    if for_defence:
-        lawyer = complaint.respondent_lawyer
-        if lawyer is not None and lawyer.user_id != user.pk:
-            raise PermissionDenied
+    if for_defence and not complaint_may_answer(complaint=complaint, user=user):
+        raise PermissionDenied
     return complaint
+
+
+def complaint_may_answer(*, complaint: Complaint, user: User) -> bool:
+    """For a complaint already visible to ``user``: is it theirs to answer?"""
+    lawyer = complaint.respondent_lawyer
+    return lawyer is None or lawyer.user_id == user.pk
 
 
 def respondent_awaiting_count(*, user: User) -> list[Complaint]:

@@ -15,7 +15,7 @@ from apps.core.exceptions import DomainError
 
 from .forms import DefenceForm
 from .models import AttachmentKind, Defence, State
-from .selectors import complaint_get_for_user, complaint_list_for_respondent
+from .selectors import complaint_get_for_user, complaint_list_for_respondent, complaint_may_answer
 from .services import complaint_defence_submit
 
 # What the respondent may open: the evidence against them and their own defence files —
@@ -41,11 +41,7 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = complaint_get_for_user(user=request.user, pk=pk)
-    may_answer = True
-    try:
-        complaint_get_for_user(user=request.user, pk=pk, for_defence=True)
-    except PermissionDenied:
-        may_answer = False
+    may_answer = complaint_may_answer(complaint=complaint, user=request.user)
     defence = Defence.objects.filter(
         complaint=complaint, review_round=complaint.review_round
     ).first()
