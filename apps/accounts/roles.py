@@ -89,6 +89,25 @@ _MEMBERS_MODELS = (
     "rosterchange",
 )
 _MEMBERS_REFERENCE = ("district", "practicearea")
+# The party registry names people's membership: party-affairs staff only. Other roles
+# (reports included) see its aggregates on the public /party/ page and through
+# apps.partyorg.selectors.statistics, never the rows.
+_PARTYORG_MODELS = (
+    "partyorganization",
+    "orgfirm",
+    "firmliaison",
+    "committeeposition",
+    "election",
+    "partymember",
+    "affiliation",
+    "membershiptransfer",
+    "duespayment",
+    "honor",
+    "secretarytraining",
+    "trainingattendance",
+    "activity",
+    "activityattendance",
+)
 _LEGALSERVICES_MODELS = (
     "consultationrequest",
     "probonoevent",
@@ -129,7 +148,10 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_perms("core", "view add change delete", "footerlink"),
     ],
     Role.PARTY_AFFAIRS: [
-        *_perms("partyorg", "view add change", "partyorganization", "partymember", "honor"),
+        *_perms("partyorg", "view add change", *_PARTYORG_MODELS),
+        *_perms("partyorg", "delete", "trainingattendance", "activityattendance"),
+        "partyorg.export_registry",
+        "partyorg.view_registry_health",
         *_LOOK_UP_MEMBERS,
     ],
     Role.COMPLAINTS_OFFICER: [

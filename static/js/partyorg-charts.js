@@ -1,0 +1,64 @@
+// Charts on /party/, drawn from the table beside each chart (the table is the data, so
+// the page says the same with or without scripts). Needs vendor/echarts loaded first.
+(function () {
+  "use strict";
+  if (!window.echarts) return;
+  const COLORS = ["#9e1b20", "#12325c", "#c8841a", "#4f7a3a", "#6b4f8a"];
+
+  function readTable(table) {
+    const heads = Array.from(table.tHead.rows[0].cells).map((c) => c.textContent.trim());
+    const rows = Array.from(table.tBodies[0].rows).map((row) => ({
+      label: row.cells[0].textContent.trim(),
+      values: Array.from(row.querySelectorAll("[data-value]")).map((c) => Number(c.dataset.value)),
+    }));
+    return { heads, rows };
+  }
+
+  function option(kind, data, unit) {
+    const base = { color: COLORS, textStyle: { fontFamily: "inherit" }, animation: false };
+    if (kind === "pie") {
+      return Object.assign(base, {
+        tooltip: { trigger: "item" },
+        legend: { bottom: 0, itemGap: 16, itemWidth: 14 },
+        series: [{
+          type: "pie", radius: ["35%", "65%"], center: ["50%", "45%"],
+          label: { formatter: "{b}\n{c}" },
+          data: data.rows.map((r) => ({ name: r.label, value: r.values[0] })),
+        }],
+      });
+    }
+    if (kind === "stack") {
+      const levels = data.heads.slice(1, 1 + data.rows[0].values.length);
+      return Object.assign(base, {
+        tooltip: { trigger: "axis" },
+        legend: { bottom: 0 },
+        grid: { left: 40, right: 16, top: 16, bottom: 56 },
+        xAxis: { type: "category", data: data.rows.map((r) => r.label) },
+        yAxis: { type: "value", minInterval: 1 },
+        series: levels.map((level, i) => ({
+          name: level, type: "bar", stack: "all",
+          data: data.rows.map((r) => r.values[i]),
+        })),
+      });
+    }
+    return Object.assign(base, {
+      tooltip: { trigger: "axis", valueFormatter: (v) => v + (unit || "") },
+      grid: { left: 96, right: 40, top: 8, bottom: 24 },
+      xAxis: { type: "value", max: unit === "%" ? 100 : null },
+      yAxis: { type: "category", inverse: true, data: data.rows.map((r) => r.label) },
+      series: [{
+        type: "bar", data: data.rows.map((r) => r.values[r.values.length - 1]),
+        label: { show: true, position: "right", formatter: (p) => p.value + (unit || "") },
+      }],
+    });
+  }
+
+  document.querySelectorAll("[data-party-chart]").forEach((el) => {
+    const table = document.getElementById(el.dataset.table);
+    if (!table || !table.tBodies[0].rows.length) return;
+    el.classList.add("is-drawn");
+    const chart = window.echarts.init(el, null, { renderer: "svg" });
+    chart.setOption(option(el.dataset.partyChart, readTable(table), el.dataset.unit));
+    window.addEventListener("resize", () => chart.resize());
+  });
+})();
