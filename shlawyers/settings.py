@@ -334,11 +334,15 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF, NONCE],
-        # Django admin's change list inlines exactly this rule when a list has no actions.
         "style-src-elem": [
             SELF,
             NONCE,
+            # Django admin's change list inlines exactly this rule when a list has no actions.
             "'sha256-blvLUW3UscWqsXGByNOqdBboM+ShWAuugp2mC/wbafU='",
+            # Tiptap's base editor CSS, which django-prose-editor 0.28 injects as a <style>
+            # without a nonce. Upgrading the editor may change it: the browser test
+            # tests/project/test_csp_browser.py then names the new hash.
+            "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='",
         ],
         "style-src-attr": [UNSAFE_INLINE],
         "img-src": [SELF, "data:", "blob:"],
