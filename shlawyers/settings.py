@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.notifications",
     "apps.members",
+    "apps.legalservices",
     "apps.partyorg",
     "apps.legalservices",
     "apps.complaints",

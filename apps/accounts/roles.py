@@ -89,6 +89,21 @@ _MEMBERS_MODELS = (
     "rosterchange",
 )
 _MEMBERS_REFERENCE = ("district", "practicearea")
+_LEGALSERVICES_MODELS = (
+    "consultationrequest",
+    "probonoevent",
+    "eventslot",
+    "eventvolunteer",
+    "probonorecord",
+    "overseasoffice",
+    "programme",
+    "programmeedition",
+    "partneragreement",
+    "mediator",
+    "mediationrequest",
+    "impersonationalert",
+    "businessfeedback",
+)
 # The party registry names people's membership: party-affairs staff only. Other roles
 # (reports included) see its aggregates on the public /party/ page and through
 # apps.partyorg.selectors.statistics, never the rows.

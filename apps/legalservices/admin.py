@@ -7,9 +7,15 @@ data: only roles with view permission on the request model see them.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +24,8 @@ from apps.core.admin_base import BaseAdmin, HistoryAdmin
 from apps.core.exceptions import DomainError
 
 from .models import (
+    RECOMMENDED_HOURS,
+    RECOMMENDED_LEGAL_AID_CASES,
     BusinessFeedback,
     ConsultationRequest,
     EventSlot,
@@ -34,6 +42,8 @@ from .models import (
     RecordStatus,
     SlotBooking,
 )
+from .selectors.probono import probono_hours_by_lawyer
+from .services.help import event_outcome_record
 from .services.probono import probono_record_review
 
 
@@ -65,6 +75,11 @@ class EventSlotInline(admin.TabularInline):
     readonly_fields = ["booked"]
 
 
+class EventOutcomeForm(forms.Form):
+    people_helped = forms.IntegerField(label=_("服务群众人次"), min_value=0, max_value=100000)
+    consultations_given = forms.IntegerField(label=_("解答咨询件数"), min_value=0, max_value=100000)
+
+
 @admin.register(ProBonoEvent)
 class ProBonoEventAdmin(HistoryAdmin):
     list_display = ["title", "kind", "starts_at", "district", "is_published", "people_helped"]
@@ -72,14 +87,66 @@ class ProBonoEventAdmin(HistoryAdmin):
     search_fields = ["title", "place"]
     date_hierarchy = "starts_at"
     inlines = [EventSlotInline]
-    readonly_fields = ["outcome_recorded_at", "outcome_recorded_by"]
+    # Outcomes are recorded through their own page (event_outcome_record checks the
+    # event is over and who records it), not edited with the rest of the event.
+    readonly_fields = [
+        "people_helped",
+        "consultations_given",
+        "outcome_recorded_at",
+        "outcome_recorded_by",
+        "outcome_link",
+    ]
     list_select_related = ["district"]
 
-    def save_model(self, request: HttpRequest, obj: ProBonoEvent, form, change: bool) -> None:
-        if "people_helped" in form.changed_data or "consultations_given" in form.changed_data:
-            obj.outcome_recorded_at = timezone.now()
-            obj.outcome_recorded_by = request.user
-        super().save_model(request, obj, form, change)
+    @admin.display(description=_("服务结果"))
+    def outcome_link(self, obj: ProBonoEvent) -> str:
+        if not obj.pk:
+            return "—"
+        url = reverse("admin:legalservices_probonoevent_outcome", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("登记服务结果"))
+
+    def get_urls(self) -> list:
+        return [
+            path(
+                "<int:pk>/outcome/",
+                self.admin_site.admin_view(self.outcome_view),
+                name="legalservices_probonoevent_outcome",
+            ),
+            *super().get_urls(),
+        ]
+
+    def outcome_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        event = ProBonoEvent.objects.filter(pk=pk).first()
+        if event is None:
+            raise Http404
+        if not self.has_change_permission(request, event):
+            raise PermissionDenied
+        initial = {
+            "people_helped": event.people_helped or 0,
+            "consultations_given": event.consultations_given or 0,
+        }
+        form = EventOutcomeForm(request.POST or None, initial=initial)
+        status = 200
+        if request.method == "POST":
+            if form.is_valid():
+                try:
+                    event_outcome_record(actor=request.user, event=event, **form.cleaned_data)
+                except DomainError as error:
+                    form.add_error(None, error.message)
+                else:
+                    self.message_user(request, _("服务结果已登记。"), messages.SUCCESS)
+                    return redirect("admin:legalservices_probonoevent_change", pk)
+            status = 400
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("登记服务结果：%(title)s") % {"title": event.title},
+            "form": form,
+            "event": event,
+        }
+        return TemplateResponse(
+            request, "admin/legalservices/event_outcome.html", context, status=status
+        )
 
 
 @admin.register(SlotBooking)
@@ -104,6 +171,7 @@ class EventVolunteerAdmin(BaseAdmin):
 @admin.register(ProBonoRecord)
 class ProBonoRecordAdmin(HistoryAdmin):
     list_display = ["lawyer", "kind", "date", "hours", "people_helped", "status"]
+    change_list_template = "admin/legalservices/probonorecord/change_list.html"
     list_filter = ["status", "kind"]
     date_hierarchy = "date"
     search_fields = ["lawyer__name", "lawyer__licence_no"]
@@ -111,6 +179,41 @@ class ProBonoRecordAdmin(HistoryAdmin):
     list_select_related = ["lawyer"]
     readonly_fields = ["status", "reviewed_by", "reviewed_at", "created_at"]
     actions = ["verify", "reject"]
+
+    def get_urls(self) -> list:
+        return [
+            path(
+                "hours/",
+                self.admin_site.admin_view(self.hours_view),
+                name="legalservices_probonorecord_hours",
+            ),
+            *super().get_urls(),
+        ]
+
+    def hours_view(self, request: HttpRequest) -> TemplateResponse:
+        """Each practising lawyer's verified hours and legal-aid cases against the
+        recommendation (50 h or 2 cases), paged; staff with view permission only."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            year = int(request.GET.get("year") or timezone.localdate().year)
+        except ValueError:
+            year = timezone.localdate().year
+        below_only = request.GET.get("below") == "1"
+        page = Paginator(probono_hours_by_lawyer(year=year, below_only=below_only), 50).get_page(
+            request.GET.get("page")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("%(year)s 年律师公益服务时长") % {"year": year},
+            "page_obj": page,
+            "year": year,
+            "below_only": below_only,
+            "recommended_hours": RECOMMENDED_HOURS,
+            "recommended_cases": RECOMMENDED_LEGAL_AID_CASES,
+        }
+        return TemplateResponse(request, "admin/legalservices/probono_hours.html", context)
 
     def _review(self, request: HttpRequest, queryset: QuerySet, verified: bool) -> None:
         done = 0

@@ -327,8 +327,6 @@ def _events(rng: random.Random) -> None:
         for kind, title, month, day, topics in EVENTS:
             starts = dt.datetime(year, month, day, 9, 30, tzinfo=tz)
             is_past = starts + dt.timedelta(hours=3) < now if past is None else True
-            if not is_past and past is None:
-                pass
             district = rng.choice(districts)
             event = ProBonoEvent.objects.create(
                 title=f"{year}年{title}",
@@ -356,7 +354,9 @@ def _events(rng: random.Random) -> None:
                 for k in range(6)
             )
     # Always something to book: a community session next month.
-    starts = (now + dt.timedelta(days=21)).replace(hour=13, minute=30, second=0, microsecond=0)
+    starts = timezone.localtime(now + dt.timedelta(days=21)).replace(
+        hour=13, minute=30, second=0, microsecond=0
+    )
     district = districts[0]
     event = ProBonoEvent.objects.create(
         title="社区法律服务日（下午场）",

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from apps.members.models import Lawyer
@@ -127,3 +128,25 @@ def feedback_counts_by_theme(*, year: int | None = None) -> dict[str, int]:
     for row in qs.values("theme").annotate(n=Count("pk")):
         counts[row["theme"]] = row["n"]
     return counts
+
+
+def probono_hours_by_lawyer(*, year: int, below_only: bool = False) -> QuerySet[Lawyer]:
+    """Practising lawyers with their verified hours and legal-aid cases in `year`, for
+    staff (one aggregate query per page). `below_only`: those short of the recommendation."""
+    verified = Q(probono_records__status=RecordStatus.VERIFIED, probono_records__date__year=year)
+    lawyers = (
+        Lawyer.objects.practising()
+        .select_related("firm")
+        .annotate(
+            probono_hours=Coalesce(Sum("probono_records__hours", filter=verified), Decimal(0)),
+            probono_aid_cases=Count(
+                "probono_records",
+                filter=verified & Q(probono_records__kind=ProBonoKind.LEGAL_AID),
+            ),
+        )
+    )
+    if below_only:
+        lawyers = lawyers.filter(
+            probono_hours__lt=RECOMMENDED_HOURS, probono_aid_cases__lt=RECOMMENDED_LEGAL_AID_CASES
+        )
+    return lawyers.order_by("-probono_hours", "name", "pk")
