@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
@@ -15,7 +17,6 @@ from ..models import (
     PartnerAgreement,
     ProBonoEvent,
     Programme,
-    ProgrammeEdition,
     SlotBooking,
 )
 
@@ -86,7 +87,7 @@ def programmes_public() -> list[Programme]:
     )
 
 
-def programme_public_get(*, slug: str) -> tuple[Programme, list[ProgrammeEdition]]:
+def programme_public_get(*, slug: str) -> tuple[Programme, list[Any]]:
     programme = Programme.objects.filter(slug=slug, is_published=True).first()
     if programme is None:
         raise Http404
@@ -116,7 +117,7 @@ def mediation_outcomes() -> dict[str, int]:
     return counts
 
 
-def portal_lawyer(*, user) -> Lawyer | None:
+def portal_lawyer(*, user: Any) -> Lawyer | None:
     if not user.is_authenticated:
         return None
     return Lawyer.objects.select_related("firm").filter(user=user).first()

@@ -6,6 +6,7 @@ or duplicate never sends twice; a failed send releases the claim for the retry."
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -14,6 +15,9 @@ from django.utils import timezone
 from apps.notifications.rendering import email_render
 
 from ..models import ConsultationRequest
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
 
 
 def consultation_acknowledge_send(*, consultation_id: int) -> bool:
@@ -33,7 +37,8 @@ def consultation_acknowledge_send(*, consultation_id: int) -> bool:
             "topic": request.get_topic_display(),
             "due_on": request.due_on.isoformat(),
         },
-        recipient=SimpleNamespace(name=request.name, language=settings.LANGUAGE_CODE),
+        # The requester has no account: the templates need only a name and a language.
+        recipient=cast("User", SimpleNamespace(name=request.name, language=settings.LANGUAGE_CODE)),
         language=settings.LANGUAGE_CODE,
     )
     message = EmailMultiAlternatives(

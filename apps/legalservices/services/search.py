@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 
 from apps.members.models import LawFirm, Lawyer
 
@@ -31,7 +31,7 @@ def _lawyer_rows(lawyers: Iterable[Lawyer]) -> list[LawyerSearchEntry]:
                 name=lawyer.name,
                 pinyin=primary_pinyin(lawyer.name)[:200],
                 firm_id=lawyer.firm_id,
-                district_id=lawyer.firm.district_id if lawyer.firm_id else None,
+                district_id=lawyer.firm.district_id if lawyer.firm is not None else None,
                 status=lawyer.status,
                 practice_area_ids=sorted(area.pk for area in lawyer.practice_areas.all()),
                 languages=sorted(set(lawyer.languages or [])),
@@ -41,11 +41,11 @@ def _lawyer_rows(lawyers: Iterable[Lawyer]) -> list[LawyerSearchEntry]:
     return rows
 
 
-def _write(model: type, rows: list, fields: list[str]) -> None:
+def _write(model: type[models.Model], rows: list, fields: list[str]) -> None:
     """Upsert `rows`; the document column is a tsvector literal cast by PostgreSQL."""
     if not rows:
         return
-    model.objects.bulk_create(
+    model._default_manager.bulk_create(
         rows,
         update_conflicts=True,
         unique_fields=["pk"],
