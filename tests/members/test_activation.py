@@ -74,6 +74,7 @@ def test_signup_page_asks_for_licence_and_name(client):
     assert response.status_code == 200
     assert isinstance(response.context["form"], LawyerActivationForm)
     assert b'name="licence_no"' in response.content
+    assert "激活会员门户账户" in response.content.decode()  # not allauth's "Sign Up"
 
 
 def test_code_page_url_is_allauths():
