@@ -22,7 +22,7 @@ from apps.accounts.models import User
 from apps.members.forms import LawyerActivationForm
 from apps.members.models import LawyerStatus
 from apps.members.services import lawyer_activation_complete, lawyer_activation_start
-from apps.members.services.accounts import ACTIVATION_NOTICE_KEY
+from apps.members.services.accounts import ACTIVATION_NOTICE_KEY, ACTIVATION_SESSION_KEY
 from apps.notifications.models import Notification
 from tests.accounts.factories import UserFactory
 from tests.members.factories import LawyerFactory
@@ -376,3 +376,55 @@ def test_complete_prefers_the_lawyer_named_at_sign_up(firm):
     assert lawyer_activation_complete(user=user, email=shared, lawyer_id=second.pk) == second
     first.refresh_from_db()
     assert first.user is None
+
+
+def test_losing_a_race_for_the_address_answers_like_any_refusal(client, unlinked, monkeypatch):
+    """Two sign-ups for one record pass the check at once; the second to save its account
+    meets the unique address and gets the same answer as every refusal."""
+    from apps.members.forms import activation
+
+    real_start = activation.lawyer_activation_start
+
+    def start_then_lose(**kwargs):
+        result = real_start(**kwargs)
+        UserFactory(email=unlinked.email)  # the other request commits its account now
+        return result
+
+    monkeypatch.setattr(activation, "lawyer_activation_start", start_then_lose)
+
+    response = client.post(SIGNUP, _data(unlinked))
+
+    assert response.status_code == 302
+    assert response["Location"] == CODE_PAGE
+    assert User.objects.filter(email=unlinked.email).count() == 1
+    assert ACTIVATION_SESSION_KEY not in client.session
+    unlinked.refresh_from_db()
+    assert unlinked.user is None
+
+
+def test_notice_task_retries_when_smtp_fails(unlinked, monkeypatch):
+    import smtplib
+
+    from celery.exceptions import Retry
+    from django.core.mail import EmailMultiAlternatives
+
+    from apps.members.tasks import activation_notice_send
+
+    def refuse(self, *args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("down")
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", refuse)
+    context = {"lawyer_name": "孙丽", "licence_tail": "0004", "accepted": False}
+    with pytest.raises(Retry):
+        activation_notice_send.apply(args=[unlinked.pk, context], throw=True)
+    assert activation_notice_send.max_retries * activation_notice_send.retry_backoff_max >= (
+        48 * 3600
+    )
+
+
+def test_notice_is_not_sent_to_a_record_without_address(firm):
+    from apps.members.services.accounts import lawyer_activation_notice_deliver
+
+    nobody = LawyerFactory(firm=firm, email="")
+    assert lawyer_activation_notice_deliver(lawyer_id=nobody.pk, context={}) is False
+    assert mail.outbox == []
