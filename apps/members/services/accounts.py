@@ -118,11 +118,12 @@ def lawyer_activation_notice(
         "accepted": accepted,
         "has_account": lawyer.user_id is not None,
     }
-    if lawyer.user_id is not None:
+    account = lawyer.user if lawyer.user_id is not None else None
+    if account is not None:
         from apps.notifications.services import notification_create
 
         notification_create(
-            recipient=lawyer.user,
+            recipient=account,
             key=ACTIVATION_NOTICE_KEY,
             context=context,
             url="/accounts/password/reset/",
