@@ -18,8 +18,9 @@ role: only superusers create staff accounts and assign roles.
 | role (slug)          | group      | may                                                    |
 | -------------------- | ---------- | ------------------------------------------------------ |
 | editor               | 编辑       | write and edit articles, attachments and guides; review |
-|                      |            | contributions; sees channels, topics, rules, magazine   |
-|                      |            | issues. Cannot publish or delete anything.              |
+|                      |            | contributions; place articles in topics; sees channels, |
+|                      |            | topics, rules, magazine issues. Cannot publish or       |
+|                      |            | delete anything but an article's topic links.           |
 | chief_editor         | 总编辑     | everything in news incl. publishing and deleting;       |
 |                      |            | edits site settings (footer, filing numbers).           |
 | party_affairs        | 党建工作   | the party-organization registry (partyorg); looks up    |
@@ -123,21 +124,6 @@ _PARTYORG_MODELS = (
     "activity",
     "activityattendance",
 )
-_LEGALSERVICES_MODELS = (
-    "consultationrequest",
-    "probonoevent",
-    "eventslot",
-    "eventvolunteer",
-    "probonorecord",
-    "overseasoffice",
-    "programme",
-    "programmeedition",
-    "partneragreement",
-    "mediator",
-    "mediationrequest",
-    "impersonationalert",
-    "businessfeedback",
-)
 # Admin autocomplete onto a lawyer or firm needs view permission on it (party members,
 # complaint respondents); contacts and ID numbers stay behind members.view_lawyer_contact.
 _LOOK_UP_MEMBERS = ["members.view_lawyer", "members.view_lawfirm"]
@@ -155,6 +141,9 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_perms("news", "view change", "contribution"),
         *_perms("news", "view add change", "tag"),
         *_perms("news", "view", "channel", "topic", "rule", "ruleversion", "magazineissue"),
+        # Place their articles in topics (the article page's 所属专题 inline): the link
+        # rows only, while they may change the article; topics themselves stay read-only.
+        *_perms("news", "view add change delete", "topicarticle"),
     ],
     Role.CHIEF_EDITOR: [
         *_perms("news", "view add change delete", *_NEWS_MODELS),

@@ -5,20 +5,25 @@
   bytes and ``MAX_IMAGE_PIXELS`` pixels. A decompression bomb is a validation error.
 * ``image_normalize`` — re-encodes a new upload with the EXIF orientation applied and
   all metadata (GPS, camera, …) dropped. Models call it on save for new files.
-* ``renditions_ensure`` / ``srcset_for`` — resized WebP copies at ``RENDITION_WIDTHS``,
-  stored under deterministic names derived from the original's name, generated once
-  (recorded in ``ImageRendition``) and reused; the template tag
-  ``{% responsive_image %}`` (templatetags/news_images.py) renders them.
+* ``renditions_ensure`` (the task's side) / ``srcset_for`` (the page's side) — resized
+  WebP copies at those of ``RENDITION_WIDTHS`` that are narrower than the original,
+  stored under deterministic names derived from the original's name, generated once by a
+  Celery task (recorded in ``ImageRendition`` and a manifest) and reused; the template
+  tag ``{% responsive_image %}`` and the ``body_images`` filter
+  (templatetags/news_images.py) render them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import json
 import logging
 import warnings
+from dataclasses import dataclass
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -36,6 +41,8 @@ RENDITION_WIDTHS = (480, 960, 1440)
 RENDITION_FORMAT = "WEBP"
 RENDITION_QUALITY = 82
 _RENDITIONS_CACHE_TTL = 60 * 60
+# Until the task has made renditions, pages check again after this long.
+_MISSING_CACHE_TTL = 60
 
 # Pillow's own guard: warns above this many pixels and refuses twice as many. Lowered from
 # its 89 MP default so that nothing in this process decodes an image past our cap.
@@ -134,12 +141,32 @@ def field_file_normalize(field_file: FieldFile | None) -> None:
 
 
 # --- renditions ---------------------------------------------------------------------------
+#
+# Renditions are made by a Celery task (tasks.news_image_renditions), never inside a page
+# request. Only widths narrower than the original are made (no upscaling), and after them
+# a small manifest is written that records the original's size and the widths that exist.
+# Pages read the manifest (cached; no database query) and list exactly those widths plus
+# the original at its real width; until the task has run they show the original alone.
+
+
+def _digest(source_name: str) -> str:
+    return hashlib.sha256(source_name.encode()).hexdigest()[:24]
 
 
 def rendition_name(source_name: str, width: int) -> str:
     """Deterministic storage name of a rendition: the same source always maps to it."""
-    digest = hashlib.sha256(source_name.encode()).hexdigest()[:24]
+    digest = _digest(source_name)
     return f"renditions/{digest[:2]}/{digest}-{width}.webp"
+
+
+def manifest_name(source_name: str) -> str:
+    digest = _digest(source_name)
+    return f"renditions/{digest[:2]}/{digest}.json"
+
+
+def rendition_widths_for(width: int) -> list[int]:
+    """The rendition widths worth making for an original ``width`` px wide."""
+    return [w for w in RENDITION_WIDTHS if w < width]
 
 
 def _render(source: Image.Image, width: int) -> bytes:
@@ -154,34 +181,81 @@ def _render(source: Image.Image, width: int) -> bytes:
     return out.getvalue()
 
 
+@dataclass(frozen=True)
+class Renditions:
+    """What exists for one original: its size and {width: storage name} of renditions."""
+
+    width: int
+    height: int
+    names: dict[int, str]
+
+
+def _manifest_read(source_name: str, storage: Storage) -> Renditions | None:
+    name = manifest_name(source_name)
+    try:
+        with storage.open(name, "rb") as fh:
+            data = json.loads(fh.read().decode())
+        return Renditions(
+            width=int(data["width"]),
+            height=int(data["height"]),
+            names={int(w): str(n) for w, n in data["renditions"].items()},
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _manifest_write(source_name: str, storage: Storage, renditions: Renditions) -> None:
+    name = manifest_name(source_name)
+    payload = json.dumps(
+        {
+            "width": renditions.width,
+            "height": renditions.height,
+            "renditions": {str(w): n for w, n in renditions.names.items()},
+        }
+    ).encode()
+    if storage.exists(name):
+        storage.delete(name)
+    storage.save(name, ContentFile(payload))
+
+
 def renditions_ensure(source_name: str, *, storage: Storage | None = None) -> dict[int, str]:
-    """Make sure every rendition of ``source_name`` exists; returns {width: storage name}.
+    """Make every rendition of ``source_name`` that is narrower than the original; returns
+    {width: storage name} of the renditions that exist. For the task, not for pages.
 
     Idempotent and cheap when done: only missing files are generated, each once. A source
-    that is missing or unreadable yields {} (templates then fall back to the original).
+    that is missing or unreadable yields {} (pages then show the original).
     """
     from .models import ImageRendition  # models import this module for the validator
 
     storage = storage or default_storage
-    names = {w: rendition_name(source_name, w) for w in RENDITION_WIDTHS}
-    missing = [w for w, name in names.items() if not storage.exists(name)]
-    if missing:
-        try:
-            with storage.open(source_name, "rb") as fh, warnings.catch_warnings():
-                warnings.simplefilter("error", Image.DecompressionBombWarning)
-                source = Image.open(fh)
-                source.load()
-                for width in missing:
-                    stored = storage.save(names[width], ContentFile(_render(source, width)))
-                    if stored != names[width]:  # a concurrent writer got there first
-                        storage.delete(stored)
-        except (OSError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-            logger.warning("cannot render %s", source_name, exc_info=True)
-            return {}
-        for width in missing:
-            ImageRendition.objects.get_or_create(
-                source_name=source_name, width=width, defaults={"file": names[width]}
-            )
+    done = _manifest_read(source_name, storage)
+    if done is not None and all(storage.exists(n) for n in done.names.values()):
+        _cache_set(source_name, storage, done)
+        return done.names
+    try:
+        with storage.open(source_name, "rb") as fh, warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            source = Image.open(fh)
+            source.load()
+            oriented = ImageOps.exif_transpose(source)
+            width, height = oriented.size
+            names = {w: rendition_name(source_name, w) for w in rendition_widths_for(width)}
+            for w, name in names.items():
+                if storage.exists(name):
+                    continue
+                stored = storage.save(name, ContentFile(_render(source, w)))
+                if stored != name:  # a concurrent writer got there first
+                    storage.delete(stored)
+    except (OSError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        logger.warning("cannot render %s", source_name, exc_info=True)
+        return {}
+    for w, name in names.items():
+        ImageRendition.objects.get_or_create(
+            source_name=source_name, width=w, defaults={"file": name}
+        )
+    result = Renditions(width=width, height=height, names=names)
+    _manifest_write(source_name, storage, result)
+    _cache_set(source_name, storage, result)
     return names
 
 
@@ -189,24 +263,61 @@ def _cache_key(source_name: str) -> str:
     return "news:renditions:" + hashlib.sha256(source_name.encode()).hexdigest()[:32]
 
 
-def srcset_for(image: FieldFile | None) -> tuple[str, str]:
-    """(src, srcset) for an image field; ("", "") when there is no image.
+def _srcset(source_name: str, storage: Storage, renditions: Renditions | None) -> tuple[str, str]:
+    original = storage.url(source_name)
+    if renditions is None or not renditions.names:
+        return original, ""
+    candidates = [f"{storage.url(n)} {w}w" for w, n in sorted(renditions.names.items())]
+    candidates.append(f"{original} {renditions.width}w")
+    return original, ", ".join(candidates)
 
-    Looks in the cache first, so a page full of images costs no queries and no file
-    system checks once the renditions exist.
-    """
-    if not image or not image.name:
+
+def _cache_set(source_name: str, storage: Storage, renditions: Renditions) -> None:
+    cache.set(
+        _cache_key(source_name),
+        _srcset(source_name, storage, renditions),
+        _RENDITIONS_CACHE_TTL,
+    )
+
+
+def _enqueue_missing(source_name: str) -> None:
+    """Ask a worker for renditions that are missing (at most once per 10 minutes per
+    image). Not with eager Celery: that would render inside the page request."""
+    if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
+        return
+    if not cache.add(_cache_key(source_name) + ":queued", 1, 600):
+        return
+    from .tasks import news_image_renditions
+
+    try:
+        news_image_renditions.delay(source_name)
+    except Exception:  # broker down: the next page view after 10 minutes asks again
+        logger.warning("could not enqueue renditions for %s", source_name, exc_info=True)
+
+
+def srcset_for_name(source_name: str, storage: Storage | None = None) -> tuple[str, str]:
+    """(src, srcset) for a stored image: the original as src, and in srcset only the
+    widths that exist (renditions and the original at its real width). No database
+    query; the manifest is read once and cached. Never renders anything."""
+    if not source_name:
         return "", ""
-    key = _cache_key(image.name)
+    storage = storage or default_storage
+    key = _cache_key(source_name)
     cached = cache.get(key)
     if cached is not None:
-        return cached
-    storage = image.storage
-    names = renditions_ensure(image.name, storage=storage)
-    if not names:
-        result = (image.url, "")
+        return tuple(cached)  # type: ignore[return-value]
+    renditions = _manifest_read(source_name, storage)
+    result = _srcset(source_name, storage, renditions)
+    if renditions is None:
+        _enqueue_missing(source_name)
+        cache.set(key, result, _MISSING_CACHE_TTL)
     else:
-        srcset = ", ".join(f"{storage.url(name)} {w}w" for w, name in sorted(names.items()))
-        result = (storage.url(names[RENDITION_WIDTHS[1]]), srcset)
-    cache.set(key, result, _RENDITIONS_CACHE_TTL)
+        cache.set(key, result, _RENDITIONS_CACHE_TTL)
     return result
+
+
+def srcset_for(image: FieldFile | None) -> tuple[str, str]:
+    """(src, srcset) for an image field; ("", "") when there is no image."""
+    if not image or not image.name:
+        return "", ""
+    return srcset_for_name(image.name, image.storage)

@@ -5,14 +5,22 @@ Everything rich text that reaches a page passes ``html_sanitize`` on save (model
 The allow-list is explicit and small — exactly what the admin editor can produce
 (see ``PROSE_EXTENSIONS``) — so pasted scripts, event handlers, ``style`` attributes,
 iframes, forms and ``javascript:``/``data:``/``vbscript:`` URLs never survive.
+
+Images are never hot-linked: an ``<img>`` survives only with a ``src`` in our own media
+storage (``MEDIA_URL`` + a path, no scheme, no host, no ``..``), i.e. an image uploaded
+through the editor (apps.news.services.body_image_upload) or a stored cover; ``http:``,
+``https:`` and protocol-relative sources are dropped with the element.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 from html import unescape
+from urllib.parse import unquote
 
 import nh3
+from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
@@ -69,14 +77,43 @@ PROSE_EXTENSIONS: dict[str, object] = {
     "History": True,
 }
 
+_MEDIA_PATH = re.compile(r"^[A-Za-z0-9/_.\-]+$")
+
+
+def media_name_from_src(src: str) -> str | None:
+    """The storage name behind an ``<img src>`` if it points into our media storage
+    ("/media/news/body/2026/11/ab12.jpg" → "news/body/2026/11/ab12.jpg"), else None."""
+    media_url = settings.MEDIA_URL or "/media/"
+    if not media_url.startswith("/") or not src.startswith(media_url):
+        return None
+    name = unquote(src[len(media_url) :])
+    if not name or not _MEDIA_PATH.match(name) or name.startswith("/"):
+        return None
+    if posixpath.normpath(name) != name or name.startswith(".."):
+        return None
+    return name
+
+
+def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
+    if element == "img":
+        if attribute == "src":
+            return value if media_name_from_src(value) else None
+        if attribute in ("width", "height"):
+            return value if value.isdigit() and len(value) <= 5 else None
+    return value
+
+
 _cleaner = nh3.Cleaner(
     tags=set(ALLOWED_TAGS),
     clean_content_tags=set(DROP_WITH_CONTENT),
     attributes=ALLOWED_ATTRIBUTES,
+    attribute_filter=_attribute_filter,
     url_schemes=set(ALLOWED_URL_SCHEMES),
     link_rel="noopener noreferrer",
     strip_comments=True,
 )
+# An <img> whose src was refused is dropped whole (it would show nothing).
+_IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 _CJK_GAP = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
@@ -87,7 +124,7 @@ def html_sanitize(html: str | None) -> str:
     """Return ``html`` reduced to the allow-list. Idempotent; "" for empty editor output."""
     if not html:
         return ""
-    cleaned = _cleaner.clean(html).strip()
+    cleaned = _IMG_WITHOUT_SRC.sub("", _cleaner.clean(html)).strip()
     return "" if _EMPTY.match(cleaned) else cleaned
 
 

@@ -112,6 +112,11 @@ class ArticleFactory(DjangoModelFactory):
     channel = factory.SubFactory(ChannelFactory)
     status = Article.Status.PUBLISHED
     publish_at = factory.LazyAttribute(_publish_at)
+    # An archived article made by the factory was published before it was archived (pass
+    # first_published_at=None for one archived while still scheduled).
+    first_published_at = factory.LazyAttribute(
+        lambda o: o.publish_at if o.status == Article.Status.ARCHIVED else None
+    )
     visibility = Article.Visibility.PUBLIC
 
     @factory.post_generation

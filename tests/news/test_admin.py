@@ -21,12 +21,26 @@ def _change_url(article):
     return reverse("admin:news_article_change", args=[article.pk])
 
 
-def _workflow(client, article, **data):
-    return client.post(reverse("admin:news_article_workflow", args=[article.pk]), data)
+def _workflow(client, article, action, publish_at="", reason="", **fields):
+    """Press a workflow button: it submits the change form (edits included) with
+    ``_transition``; the article's current content is posted unless ``fields`` change it."""
+    data = _article_form(
+        article.channel,
+        title=article.title,
+        body=article.body,
+        _transition=action,
+        **{"_transition-publish_at": publish_at, "_transition-reason": reason},
+    )
+    data.update(fields)
+    return client.post(_change_url(article), data)
 
 
 def _messages(response):
     return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def _has_message(response, text):
+    return any(text in m for m in _messages(response))
 
 
 def _article_form(channel, **overrides):
@@ -102,7 +116,7 @@ def test_editor_posting_publish_is_refused(client, editor):
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.status == Article.Status.REVIEW
-    assert "您没有权限执行此操作。" in _messages(response)
+    assert _has_message(response, "您没有权限执行此操作。")
 
 
 def test_chief_editor_publishes_through_the_button(client, chief_editor):
@@ -131,9 +145,9 @@ def test_schedule_without_time_and_back_to_draft_without_reason_are_form_errors(
     article = ArticleFactory(status=Article.Status.REVIEW)
     client.force_login(chief_editor)
     response = _workflow(client, article, action="schedule", publish_at="")
-    assert "请填写定时发布的时间。" in _messages(response)
+    assert _has_message(response, "请填写定时发布的时间。")
     response = _workflow(client, article, action="back_to_draft", reason=" ")
-    assert "退回草稿时请填写原因。" in _messages(response)
+    assert _has_message(response, "退回草稿时请填写原因。")
     response = _workflow(client, article, action="nonsense")
     assert response.status_code == 302
     article.refresh_from_db()
@@ -239,7 +253,7 @@ def test_history_revert_restores_an_earlier_version(client, editor):
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.title == "初稿标题"
-    assert article.history.first().history_change_reason == "恢复历史版本"
+    assert article.history.first().history_change_reason.startswith("恢复历史版本")
 
 
 def test_revert_never_restores_workflow_state(client, chief_editor):
@@ -454,3 +468,147 @@ def test_decompression_bomb_cover_is_a_form_error(client, editor):
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["cover"]
     assert not Article.objects.exists()
+
+
+# --- workflow buttons inside the change form ---------------------------------------------------
+
+
+def test_workflow_button_saves_unsaved_edits_before_the_transition(client, editor):
+    article = ArticleFactory(status=Article.Status.DRAFT, title="旧标题")
+    client.force_login(editor)
+    response = _workflow(client, article, "submit", title="改过还没保存的标题")
+    assert response.status_code == 302
+    assert response["Location"] == _change_url(article)
+    article.refresh_from_db()
+    assert article.title == "改过还没保存的标题"
+    assert article.status == Article.Status.REVIEW
+    assert _has_message(response, "修改已保存")
+    reasons = list(article.history.values_list("history_change_reason", flat=True)[:2])
+    assert reasons[0] == "提交审核"  # the transition came after the content save
+
+
+def test_refused_transition_keeps_the_saved_edits_and_says_so(client, editor):
+    article = ArticleFactory(status=Article.Status.REVIEW, title="待审")
+    client.force_login(editor)
+    response = _workflow(client, article, "publish", title="编辑改了标题")
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "编辑改了标题"
+    assert article.status == Article.Status.REVIEW
+    assert _has_message(response, "修改已保存，但发布流程操作未执行")
+
+
+def test_invalid_change_form_with_a_workflow_button_saves_nothing_and_says_why(
+    client, chief_editor
+):
+    article = ArticleFactory(status=Article.Status.REVIEW, title="原标题")
+    client.force_login(chief_editor)
+    response = _workflow(client, article, "publish", title="")
+    assert response.status_code == 200  # the form again, with its errors
+    assert _has_message(response, "表单有错误，修改尚未保存")
+    article.refresh_from_db()
+    assert (article.title, article.status) == ("原标题", Article.Status.REVIEW)
+
+
+def test_schedule_in_the_past_is_a_message_not_a_500(client, chief_editor):
+    article = ArticleFactory(status=Article.Status.REVIEW)
+    client.force_login(chief_editor)
+    response = _workflow(client, article, "schedule", publish_at="2020-01-01T09:00")
+    assert response.status_code == 302
+    assert _has_message(response, "定时发布的时间必须晚于现在。")
+    response = _workflow(client, article, "schedule", publish_at="not a date")
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == Article.Status.REVIEW
+
+
+def test_transition_on_content_that_no_longer_validates_is_a_message_not_a_500(
+    client, chief_editor
+):
+    article = ArticleFactory(status=Article.Status.REVIEW)
+    Article.objects.filter(pk=article.pk).update(title="")  # e.g. an old import
+    client.force_login(chief_editor)
+    response = client.post(
+        reverse(CHANGELIST), {"action": "publish_selected", "_selected_action": [article.pk]}
+    )
+    assert response.status_code == 302
+    assert _has_message(response, "内容有误")
+    article.refresh_from_db()
+    assert article.status == Article.Status.REVIEW
+
+
+def test_workflow_buttons_come_after_the_save_button_and_say_they_save(client, chief_editor):
+    article = ArticleFactory(status=Article.Status.REVIEW)
+    client.force_login(chief_editor)
+    html = client.get(_change_url(article)).content.decode()
+    # Enter in a text field presses the first submit button: it must be the plain save.
+    assert html.index('name="_save"') < html.index('name="_transition"')
+    assert "保存并立即发布" in html
+    assert 'form="' not in html.split('name="_transition"', 1)[1][:200]
+
+
+def test_view_only_staff_see_no_workflow_buttons(client):
+    article = ArticleFactory(status=Article.Status.REVIEW)
+    client.force_login(staff_user(role=Role.REPORTS))
+    html = client.get(_change_url(article)).content.decode()
+    assert 'name="_transition"' not in html
+
+
+# --- topics from the article page -------------------------------------------------------------
+
+
+def test_editor_places_their_article_in_topics(client, editor):
+    article = ArticleFactory(status=Article.Status.DRAFT)
+    first, second = TopicFactory(), TopicFactory()
+    client.force_login(editor)
+    response = client.post(
+        _change_url(article),
+        _article_form(
+            article.channel,
+            title=article.title,
+            **{
+                "topic_links-TOTAL_FORMS": "2",
+                "topic_links-0-topic": first.pk,
+                "topic_links-0-order": "1",
+                "topic_links-1-topic": second.pk,
+                "topic_links-1-order": "2",
+            },
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert set(TopicArticle.objects.filter(article=article).values_list("topic", flat=True)) == {
+        first.pk,
+        second.pk,
+    }
+
+
+def test_editor_topic_autocomplete_on_the_article_page(client, editor):
+    TopicFactory(title="进博会法律服务")
+    client.force_login(editor)
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "进博会",
+            "app_label": "news",
+            "model_name": "topicarticle",
+            "field_name": "topic",
+        },
+    )
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == ["进博会法律服务"]
+
+
+def test_editor_cannot_change_the_topics_of_a_published_article(client, editor):
+    article = ArticleFactory()
+    topic = TopicFactory()
+    client.force_login(editor)
+    response = client.post(
+        _change_url(article),
+        _article_form(
+            article.channel,
+            title=article.title,
+            **{"topic_links-TOTAL_FORMS": "1", "topic_links-0-topic": topic.pk},
+        ),
+    )
+    assert response.status_code == 403
+    assert not TopicArticle.objects.exists()

@@ -21,6 +21,7 @@ from apps.news.images import (
     validate_image_upload,
 )
 from apps.news.models import ImageRendition
+from apps.news.tasks import news_image_renditions
 from apps.news.validators import validate_attachment
 from tests.news.factories import ArticleFactory, png_bytes
 
@@ -107,16 +108,18 @@ def test_exif_and_gps_are_stripped_and_orientation_applied():
     assert "exif" not in stored.info
 
 
-def test_renditions_are_generated_once_and_reused():
+def test_renditions_are_generated_once_by_the_task_and_reused():
     cache.clear()
     article = ArticleFactory(cover=ContentFile(png_bytes(2000, 1000), name="wide.png"))
+    news_image_renditions.delay(article.cover.name)  # eager in tests: the worker's job
     src, srcset = srcset_for(article.cover)
     names = [rendition_name(article.cover.name, w) for w in RENDITION_WIDTHS]
     assert all(default_storage.exists(n) for n in names)
-    assert srcset == ", ".join(
+    expected = [
         f"{default_storage.url(n)} {w}w" for n, w in zip(names, RENDITION_WIDTHS, strict=True)
-    )
-    assert src == default_storage.url(names[1])
+    ]
+    assert srcset == ", ".join([*expected, f"{article.cover.url} 2000w"])
+    assert src == article.cover.url
     with default_storage.open(names[0], "rb") as fh:
         small = Image.open(fh)
         assert (small.format, small.size) == ("WEBP", (480, 240))
@@ -129,25 +132,51 @@ def test_renditions_are_generated_once_and_reused():
     assert ImageRendition.objects.filter(source_name=article.cover.name).count() == 3
 
 
+def test_page_never_renders_renditions_it_shows_the_original_until_the_task_ran(
+    django_assert_num_queries,
+):
+    cache.clear()
+    article = ArticleFactory(cover=ContentFile(png_bytes(2000, 1000), name="fresh.png"))
+    with django_assert_num_queries(0):
+        src, srcset = srcset_for(article.cover)
+    assert (src, srcset) == (article.cover.url, "")
+    assert not default_storage.exists(rendition_name(article.cover.name, 480))
+    assert not ImageRendition.objects.exists()
+
+
 def test_srcset_for_costs_no_queries_once_cached(django_assert_num_queries):
     article = ArticleFactory(cover=ContentFile(png_bytes(600, 300), name="c.png"))
-    srcset_for(article.cover)
+    renditions_ensure(article.cover.name)
     with django_assert_num_queries(0):
+        srcset_for(article.cover)
         srcset_for(article.cover)
 
 
-def test_small_images_are_not_upscaled():
+@pytest.mark.parametrize(
+    ("width", "widths"),
+    [(300, []), (480, []), (600, [480]), (1000, [480, 960]), (2000, [480, 960, 1440])],
+)
+def test_srcset_lists_only_widths_that_really_exist(width, widths):
     cache.clear()
-    article = ArticleFactory(cover=ContentFile(png_bytes(300, 200), name="small.png"))
+    article = ArticleFactory(cover=ContentFile(png_bytes(width, 200), name="w.png"))
     renditions_ensure(article.cover.name)
-    with default_storage.open(rendition_name(article.cover.name, 1440), "rb") as fh:
-        assert Image.open(fh).size == (300, 200)
+    cache.clear()
+    _src, srcset = srcset_for(article.cover)
+    listed = [int(part.rsplit(" ", 1)[1][:-1]) for part in srcset.split(", ")] if srcset else []
+    assert listed == ([*widths, width] if widths else [])
+    for w in RENDITION_WIDTHS:
+        exists = default_storage.exists(rendition_name(article.cover.name, w))
+        assert exists == (w in widths)
+        if exists:
+            with default_storage.open(rendition_name(article.cover.name, w), "rb") as fh:
+                assert Image.open(fh).width == w
 
 
 def test_missing_source_falls_back_to_original_url():
     article = ArticleFactory(cover=ContentFile(png_bytes(), name="gone.png"))
     default_storage.delete(article.cover.name)
     cache.clear()
+    assert renditions_ensure(article.cover.name) == {}
     assert srcset_for(article.cover) == (article.cover.url, "")
 
 
@@ -156,12 +185,15 @@ def test_responsive_image_tag_renders_srcset_and_alt():
     article = ArticleFactory(
         cover=ContentFile(png_bytes(1000, 500), name="t.png"), cover_alt="志愿者合影"
     )
+    renditions_ensure(article.cover.name)
     html = Template(
         '{% load news_images %}{% responsive_image article.cover article.cover_alt "100vw" %}'
     ).render(Context({"article": article}))
     assert 'alt="志愿者合影"' in html
     assert 'sizes="100vw"' in html
-    assert " 1440w" in html
+    assert " 960w" in html
+    assert " 1000w" in html
+    assert " 1440w" not in html  # never a width that does not exist
     assert 'loading="lazy"' in html
 
 

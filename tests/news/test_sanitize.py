@@ -85,9 +85,34 @@ def test_editor_formatting_survives():
         '<ul><li>一</li></ul><ol start="3"><li>三</li></ol><blockquote><p>引用</p></blockquote>'
         '<table><tbody><tr><th colspan="2">表头</th></tr>'
         "<tr><td>1</td><td>2</td></tr></tbody></table>"
-        '<p><img src="https://example.cn/a.png" alt="图"></p>'
+        '<p><img src="/media/news/body/2026/11/0f3a.png" alt="图" width="800" height="600"></p>'
     )
     assert html_sanitize(html) == html
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "https://example.cn/a.png",  # hot-linked from another site
+        "http://example.cn/a.png",  # and over plain http
+        "//example.cn/a.png",  # protocol-relative
+        "http://testserver/media/news/body/a.png",  # even our own host: never http
+        "/static/img/emblem.svg",  # not from the media storage
+        "/media/../settings.py",  # out of the storage
+        "/media/news/../../etc/passwd",
+        "/media/news/body/a.png?x=1",  # a query or anything unexpected
+        "data:image/png;base64,iVBORw0KGgo=",
+        "",
+    ],
+)
+def test_img_outside_our_media_storage_is_dropped(src):
+    cleaned = html_sanitize(f'<p>前<img src="{src}" alt="外链图">后</p>')
+    assert cleaned == "<p>前后</p>"
+
+
+def test_img_size_attributes_must_be_numbers():
+    cleaned = html_sanitize('<img src="/media/news/body/a.png" width="100%" height="12">')
+    assert cleaned == '<img src="/media/news/body/a.png" height="12">'
 
 
 def test_links_keep_safe_schemes_and_get_noopener():

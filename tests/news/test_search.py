@@ -20,6 +20,16 @@ pytestmark = pytest.mark.django_db
 SEARCH = "/search/"
 
 
+@pytest.fixture(autouse=True)
+def news_search_only(monkeypatch):
+    """The site search as if news were the only app registering a type: these tests are
+    about news's results, whatever other apps (lawyers, firms, offices) add to the page.
+    The registry is restored afterwards."""
+    from apps.core import search as core_search
+
+    monkeypatch.setattr(core_search, "_registry", {"news": core_search._registry["news"]})
+
+
 def _titles(response) -> list[str]:
     return [
         result.title.replace("<mark>", "").replace("</mark>", "")
@@ -351,12 +361,11 @@ class _FirmsProvider:
 
 
 @pytest.fixture
-def firms_provider():
-    from apps.core.search import search_provider_register, search_provider_unregister
+def firms_provider(news_search_only):
+    from apps.core.search import search_provider_register
 
+    # Into the registry news_search_only set up (and restores afterwards).
     search_provider_register(_FirmsProvider())
-    yield
-    search_provider_unregister("firms")
 
 
 def test_all_tab_shows_a_section_per_registered_type(client, corpus, firms_provider):

@@ -149,3 +149,60 @@ def test_publish_due_is_idempotent_and_batches():
     assert services.articles_publish_due(now=now, batch=2) == 5
     assert services.articles_publish_due(now=now, batch=2) == 0
     assert Article.objects.published().count() == 5
+
+
+# --- reverting is a service ----------------------------------------------------------------
+
+
+def test_revert_restores_content_but_never_the_workflow_state(chief_editor):
+    article = ArticleFactory(status=Article.Status.REVIEW, title="初稿", body="<p>初稿正文</p>")
+    first = article.history.order_by("history_id").first()
+    services.article_publish(article=article, user=chief_editor)
+    article.refresh_from_db()
+    article.title, article.body = "终稿", "<p>终稿正文</p>"
+    article.save()
+
+    reverted = services.article_revert(
+        article=article, history_id=first.history_id, user=chief_editor
+    )
+
+    assert (reverted.title, reverted.body) == ("初稿", "<p>初稿正文</p>")
+    assert reverted.status == Article.Status.PUBLISHED  # not the REVIEW of the old version
+    assert reverted.publish_at is not None
+    assert reverted.history.first().history_change_reason.startswith("恢复历史版本")
+    assert reverted.history.first().history_user == chief_editor
+
+
+def test_editor_may_revert_a_draft_but_not_a_live_article(editor):
+    draft = ArticleFactory(status=Article.Status.DRAFT, title="甲")
+    old = draft.history.first()
+    draft.title = "乙"
+    draft.save()
+    assert (
+        services.article_revert(article=draft, history_id=old.history_id, user=editor).title == "甲"
+    )
+
+    live = ArticleFactory(title="现行")
+    old = live.history.first()
+    with pytest.raises(DomainError):
+        services.article_revert(article=live, history_id=old.history_id, user=editor)
+
+
+def test_revert_to_another_articles_version_is_refused(chief_editor):
+    one, other = ArticleFactory(), ArticleFactory(title="别的文章")
+    with pytest.raises(DomainError):
+        services.article_revert(
+            article=one, history_id=other.history.first().history_id, user=chief_editor
+        )
+    one.refresh_from_db()
+    assert one.title != "别的文章"
+
+
+def test_reports_role_cannot_revert(db):
+    article = ArticleFactory(status=Article.Status.DRAFT)
+    with pytest.raises(DomainError):
+        services.article_revert(
+            article=article,
+            history_id=article.history.first().history_id,
+            user=staff_user(role=Role.REPORTS),
+        )

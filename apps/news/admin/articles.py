@@ -1,10 +1,15 @@
 """Articles in admin.
 
 Content is edited in the form; the workflow is not: ``status`` and ``publish_at`` are
-read-only there and change only through the buttons on the change page and the bulk
-actions, both of which call the services (which check the user's role again). Editors
-may change drafts and articles in review; anything scheduled, live or archived is
-read-only to them (and so is reverting its history).
+read-only there and change only through the workflow buttons and the bulk actions, both
+of which call the services (which check the user's role again). Editors may change
+drafts and articles in review; anything scheduled, live or archived is read-only to them
+(and so is reverting its history: ``services.article_revert``).
+
+The workflow buttons (提交审核, 立即发布, …) are part of the change form: they submit it
+with ``_transition=<action>``, so the edits on the page are saved first and the
+transition runs after, in the same request and transaction. A refused transition or a
+missing reason is a message on the page, never a server error, and the saved edits stay.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -25,18 +30,38 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin_base import HistoryAdmin
+from apps.accounts.decorators import staff_powers
+from apps.core.admin_base import BaseAdmin, HistoryAdmin
 from apps.core.exceptions import DomainError
 
-from .. import services
+from .. import permissions, services
 from ..models import Article, ArticleAttachment, Tag, TopicArticle
-from ..services.articles import can_edit, can_publish
 
-WORKFLOW_FIELDS = ("status", "publish_at", "workflow_note")
-EDITABLE_BY_EDITORS = (Article.Status.DRAFT, Article.Status.REVIEW)
+TRANSITION_FIELD = "_transition"
 
 
-class ArticleAttachmentInline(admin.TabularInline):
+class _FollowsArticleInline(admin.TabularInline):
+    """An inline editable exactly when its article is (editors: drafts and articles in
+    review; chief editors: always), on top of the inline model's own permissions."""
+
+    def _article_changeable(self, request: HttpRequest, obj: Article | None) -> bool:
+        return obj is None or permissions.can_change_article(request.user, obj)
+
+    def has_add_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        return super().has_add_permission(request, obj) and self._article_changeable(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        return super().has_change_permission(request, obj) and self._article_changeable(
+            request, obj
+        )
+
+    def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and self._article_changeable(
+            request, obj
+        )
+
+
+class ArticleAttachmentInline(_FollowsArticleInline):
     model = ArticleAttachment
     extra = 0
     fields = ("title", "file", "download", "order", "size", "content_type")
@@ -52,7 +77,7 @@ class ArticleAttachmentInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.file.name)
 
 
-class TopicArticleInline(admin.TabularInline):
+class TopicArticleInline(_FollowsArticleInline):
     model = TopicArticle
     extra = 0
     fields = ("topic", "order")
@@ -62,7 +87,12 @@ class TopicArticleInline(admin.TabularInline):
 
 
 class WorkflowForm(forms.Form):
-    """The buttons on an article's change page (outside the content form)."""
+    """The workflow part of an article's change form: which button, and its inputs.
+
+    Bound with ``prefix="_transition"`` to the change form's POST: the buttons are
+    ``name="_transition" value="<action>"``, the inputs ``_transition-publish_at`` and
+    ``_transition-reason``.
+    """
 
     ACTIONS = (
         ("submit", _("提交审核")),
@@ -89,13 +119,23 @@ class WorkflowForm(forms.Form):
         return data
 
 
+def workflow_form_bind(post: Any) -> WorkflowForm:
+    data = {
+        "_transition-action": post.get(TRANSITION_FIELD, ""),
+        "_transition-publish_at": post.get("_transition-publish_at", ""),
+        "_transition-reason": post.get("_transition-reason", ""),
+    }
+    return WorkflowForm(data, prefix="_transition")
+
+
 def available_actions(article: Article, user: Any) -> list[str]:
     """The workflow buttons this user sees for this article."""
     S = Article.Status
+    can_edit = permissions.can_edit_articles
     actions: list[str] = []
     if article.status == S.DRAFT and can_edit(user):
         actions.append("submit")
-    if can_publish(user):
+    if permissions.can_publish_articles(user):
         if article.status in (S.REVIEW, S.SCHEDULED):
             actions += ["publish", "schedule"]
         if article.status in (S.PUBLISHED, S.SCHEDULED):
@@ -188,14 +228,12 @@ class ArticleAdmin(HistoryAdmin):
     # --- permissions -------------------------------------------------------------------
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
-        return can_publish(request.user)
+        return permissions.can_publish_articles(request.user)
 
     def has_change_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         if not super().has_change_permission(request, obj):
             return False
-        if obj is not None and obj.status not in EDITABLE_BY_EDITORS:
-            return can_publish(request.user)
-        return True
+        return obj is None or permissions.can_change_article(request.user, obj)
 
     # --- list --------------------------------------------------------------------------
 
@@ -257,18 +295,11 @@ class ArticleAdmin(HistoryAdmin):
             gettext("已归档 %(count)d 篇。"),
         )
 
-    # --- saving --------------------------------------------------------------------------
+    # --- saving ----------------------------------------------------------------------------
 
     def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
         if not change:
             obj.created_by = request.user
-        if getattr(request, "_news_reverting", False) and obj.pk:
-            # Reverting restores the content of an earlier version, never its workflow
-            # state: that would let anyone re-publish an old version past the chief editor.
-            current = Article.objects.filter(pk=obj.pk).values(*WORKFLOW_FIELDS).first() or {}
-            for name, value in current.items():
-                setattr(obj, name, value)
-            obj._change_reason = gettext("恢复历史版本")
         super().save_model(request, obj, form, change)
         if "cover" in getattr(form, "changed_data", ()):
             services.image_renditions_enqueue(field_file=obj.cover)
@@ -276,11 +307,29 @@ class ArticleAdmin(HistoryAdmin):
     def history_form_view(
         self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
     ) -> HttpResponse:
-        current = get_object_or_404(Article, pk=object_id)
-        if request.method == "POST" and not self.has_change_permission(request, current):
+        """GET shows the earlier version (simple_history's page); POST restores its content
+        through ``services.article_revert`` — never its workflow state."""
+        if request.method != "POST":
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        article = get_object_or_404(Article, pk=object_id)
+        if not self.has_change_permission(request, article):
             raise PermissionDenied
-        request._news_reverting = True
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        try:
+            history_id = int(version_id)
+            article = services.article_revert(
+                article=article, history_id=history_id, user=request.user
+            )
+        except (DomainError, ValueError) as exc:
+            message = exc.message if isinstance(exc, DomainError) else gettext("历史版本无效。")
+            self.message_user(request, message, messages.ERROR)
+        else:
+            self.log_change(request, article, gettext("恢复历史版本"))
+            self.message_user(
+                request,
+                gettext("已恢复“%(title)s”的历史版本（发布状态不变）。") % {"title": article.title},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(reverse("admin:news_article_change", args=[article.pk]))
 
     def revert_disabled(self, request: HttpRequest, obj: Article | None = None) -> bool:
         if obj is not None and obj.pk:
@@ -289,73 +338,100 @@ class ArticleAdmin(HistoryAdmin):
                 return True
         return super().revert_disabled(request, obj)
 
-    # --- workflow buttons and preview ------------------------------------------------------
+    # --- workflow buttons (inside the change form) ------------------------------------------
 
-    def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-        return [
-            path(
-                "<int:object_id>/workflow/",
-                self.admin_site.admin_view(self.workflow_view),
-                name="{}_{}_workflow".format(*info),
-            ),
-            path(
-                "<int:object_id>/preview/",
-                self.admin_site.admin_view(self.preview_view),
-                name="{}_{}_preview".format(*info),
-            ),
-            *super().get_urls(),
-        ]
-
-    def change_view(
-        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Article | None = None,
     ) -> HttpResponse:
-        extra_context = extra_context or {}
-        article = self.get_object(request, object_id)
-        if article is not None:
-            extra_context["workflow_actions"] = available_actions(article, request.user)
-            extra_context["workflow_form"] = WorkflowForm(
-                initial={
-                    "publish_at": (timezone.localtime() + dt.timedelta(hours=1)).replace(
-                        second=0, microsecond=0
-                    )
+        if request.method == "POST" and request.POST.get(TRANSITION_FIELD):
+            # The change form did not validate: nothing was saved, nothing transitioned.
+            self.message_user(
+                request,
+                gettext("表单有错误，修改尚未保存，发布流程操作也未执行。请改正后再试。"),
+                messages.ERROR,
+            )
+        if obj is not None and obj.pk:
+            actions = available_actions(obj, request.user)
+            if not self.has_change_permission(request, obj):
+                actions = []  # a read-only page has no form to submit
+            bound = request.method == "POST" and request.POST.get(TRANSITION_FIELD)
+            context.update(
+                {
+                    "workflow_actions": actions,
+                    "workflow_form": workflow_form_bind(request.POST)
+                    if bound
+                    else WorkflowForm(
+                        prefix="_transition",
+                        initial={
+                            "publish_at": (timezone.localtime() + dt.timedelta(hours=1)).replace(
+                                second=0, microsecond=0
+                            )
+                        },
+                    ),
                 }
             )
-            extra_context["workflow_url"] = reverse(
-                "admin:news_article_workflow", args=[article.pk]
-            )
-        return super().change_view(request, object_id, form_url, extra_context)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def workflow_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
-        article = get_object_or_404(Article, pk=object_id)
-        if not self.has_view_permission(request, article):
-            raise PermissionDenied
-        change_url = reverse("admin:news_article_change", args=[article.pk])
-        if request.method != "POST":
-            return HttpResponseRedirect(change_url)
-        form = WorkflowForm(request.POST)
+    def response_change(self, request: HttpRequest, obj: Article) -> HttpResponse:
+        if request.POST.get(TRANSITION_FIELD):
+            self._transition(request, obj)
+            return HttpResponseRedirect(reverse("admin:news_article_change", args=[obj.pk]))
+        return super().response_change(request, obj)
+
+    def _transition(self, request: HttpRequest, article: Article) -> None:
+        """Run the pressed workflow button after the form was saved (same transaction)."""
+        form = workflow_form_bind(request.POST)
         if not form.is_valid():
             for errors in form.errors.values():
                 for error in errors:
-                    self.message_user(request, error, messages.ERROR)
-            return HttpResponseRedirect(change_url)
+                    self.message_user(
+                        request,
+                        gettext("修改已保存，但发布流程操作未执行：%(error)s") % {"error": error},
+                        messages.ERROR,
+                    )
+            return
         try:
             article = run_workflow_action(
                 article=article, user=request.user, data=form.cleaned_data
             )
         except DomainError as exc:
-            self.message_user(request, exc.message, messages.ERROR)
-        else:
-            self.log_change(
-                request, article, gettext("状态改为“%s”") % article.get_status_display()
-            )
             self.message_user(
                 request,
-                gettext("“%(title)s”的状态已改为“%(status)s”。")
-                % {"title": article.title, "status": article.get_status_display()},
-                messages.SUCCESS,
+                gettext("修改已保存，但发布流程操作未执行：%(error)s") % {"error": exc.message},
+                messages.ERROR,
             )
-        return HttpResponseRedirect(change_url)
+            return
+        self.log_change(request, article, gettext("状态改为“%s”") % article.get_status_display())
+        self.message_user(
+            request,
+            gettext("修改已保存，“%(title)s”的状态已改为“%(status)s”。")
+            % {"title": article.title, "status": article.get_status_display()},
+            messages.SUCCESS,
+        )
+
+    # --- preview and body images ----------------------------------------------------------
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<int:object_id>/preview/",
+                staff_powers(self.admin_site.admin_view(self.preview_view)),
+                name="{}_{}_preview".format(*info),
+            ),
+            path(
+                "body-images/",
+                staff_powers(self.admin_site.admin_view(self.body_image_upload_view)),
+                name="{}_{}_body_image".format(*info),
+            ),
+            *super().get_urls(),
+        ]
 
     def preview_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         """The public article page as it will look, for an article not yet (or no longer) live."""
@@ -369,9 +445,32 @@ class ArticleAdmin(HistoryAdmin):
         response["Cache-Control"] = "private, no-store"
         return response
 
+    def body_image_upload_view(self, request: HttpRequest) -> HttpResponse:
+        """POST one image (field ``image``) from the body editor; answers JSON
+        ``{"url", "width", "height"}`` or ``{"error"}`` with 400/403/405.
+
+        CSRF-protected and staff-only through ``admin_view``; the image passes the same
+        Pillow checks and EXIF stripping as covers, is stored in our media storage under
+        an unguessable name, and its renditions are made by a task after commit.
+        """
+        if request.method != "POST":
+            return JsonResponse({"error": gettext("只接受 POST 上传。")}, status=405)
+        if not permissions.can_upload_body_images(request.user):
+            return JsonResponse({"error": gettext("您没有权限上传图片。")}, status=403)
+        upload = request.FILES.get("image")
+        if upload is None:
+            return JsonResponse({"error": gettext("请选择要上传的图片。")}, status=400)
+        try:
+            image = services.body_image_upload(upload=upload, user=request.user)
+        except DomainError as exc:
+            return JsonResponse({"error": exc.message}, status=400)
+        return JsonResponse(
+            {"url": image.file.url, "width": image.width, "height": image.height}, status=201
+        )
+
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(BaseAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}

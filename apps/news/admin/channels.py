@@ -54,6 +54,7 @@ class TopicAdmin(HistoryAdmin):
     list_filter = ("is_active",)
     list_editable = ("order",)
     search_fields = ("title", "title_en", "slug")
+    ordering = ("order", "-created_at", "pk")  # also the autocomplete's order
     prepopulated_fields = {"slug": ("title_en",)}
     fields = ("title", "title_en", "slug", "banner", "description", "is_active", "order")
     inlines = (TopicArticleInline,)

@@ -16,12 +16,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
+from apps.core.admin_base import BaseAdmin
 from apps.core.exceptions import DomainError
 
 from .. import services
 from ..models import Channel, Contribution
+from ..permissions import can_review_contributions
 from ..sanitize import PROSE_EXTENSIONS, html_sanitize
-from ..services.contributions import can_review_contributions
 
 
 class DecisionForm(forms.Form):
@@ -57,7 +58,7 @@ class ContributionAdminForm(forms.ModelForm):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(admin.ModelAdmin):
+class ContributionAdmin(BaseAdmin):
     form = ContributionAdminForm
     list_display = ("title", "author", "status", "created_at", "decided_at", "article_link")
     list_filter = ("status", ("created_at", admin.DateFieldListFilter))

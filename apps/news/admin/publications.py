@@ -1,22 +1,56 @@
-"""Magazine issues, rules with their versions, guides."""
+"""Magazine issues, rules with their versions, guides.
+
+Their files are in private storage (no public URL): a plain file input for uploads, and a
+link to the checked download view for what is stored (staff see unpublished ones there).
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
+from django.db import models
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.admin_base import BaseAdmin
+
+from .. import services
 from ..models import Guide, MagazineIssue, Rule, RuleVersion
+
+# Files: plain input (private storage has no URL to show); images keep admin's widget.
+PRIVATE_FILE_WIDGETS: dict[Any, dict[str, Any]] = {
+    models.FileField: {"widget": forms.FileInput},
+    models.ImageField: {"widget": AdminFileWidget},
+}
+
+
+def _download_link(url: str, name: str) -> str:
+    return format_html('<a href="{}">{}</a>', url, name) if url else "—"
 
 
 @admin.register(MagazineIssue)
-class MagazineIssueAdmin(admin.ModelAdmin):
+class MagazineIssueAdmin(BaseAdmin):
     list_display = ("title", "year", "number", "published_on", "is_published", "article_count")
     list_filter = ("year", "is_published")
     search_fields = ("title",)
     ordering = ("-year", "-number")
+    formfield_overrides = PRIVATE_FILE_WIDGETS
+    readonly_fields = ("pdf_download",)
+
+    @admin.display(description=_("已上传的 PDF"))
+    def pdf_download(self, obj: MagazineIssue) -> str:
+        return _download_link(obj.pdf_url, obj.pdf.name) if obj.pk else "—"
+
+    def save_model(self, request: HttpRequest, obj: MagazineIssue, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if "cover" in form.changed_data:
+            services.image_renditions_enqueue(field_file=obj.cover)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[MagazineIssue]:
         return super().get_queryset(request).annotate(_article_count=Count("articles"))
@@ -29,11 +63,24 @@ class MagazineIssueAdmin(admin.ModelAdmin):
 class RuleVersionInline(admin.StackedInline):
     model = RuleVersion
     extra = 0
-    fields = ("label", "adopted_by", ("effective_from", "effective_to"), "body", "file")
+    fields = (
+        "label",
+        "adopted_by",
+        ("effective_from", "effective_to"),
+        "body",
+        "file",
+        "file_download",
+    )
+    readonly_fields = ("file_download",)
+    formfield_overrides = PRIVATE_FILE_WIDGETS
+
+    @admin.display(description=_("已上传的文件"))
+    def file_download(self, obj: RuleVersion) -> str:
+        return _download_link(obj.file_url, obj.file.name) if obj.pk else "—"
 
 
 @admin.register(Rule)
-class RuleAdmin(admin.ModelAdmin):
+class RuleAdmin(BaseAdmin):
     list_display = (
         "title",
         "category",
@@ -71,8 +118,18 @@ class RuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Guide)
-class GuideAdmin(admin.ModelAdmin):
+class GuideAdmin(BaseAdmin):
     list_display = ("title", "series", "published_on", "is_published", "size")
     list_filter = ("series", "is_published")
     search_fields = ("title", "series")
-    readonly_fields = ("size",)
+    readonly_fields = ("size", "file_download")
+    formfield_overrides = PRIVATE_FILE_WIDGETS
+
+    @admin.display(description=_("已上传的文件"))
+    def file_download(self, obj: Guide) -> str:
+        return _download_link(obj.file_url, obj.file.name) if obj.pk else "—"
+
+    def save_model(self, request: HttpRequest, obj: Guide, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if "cover" in form.changed_data:
+            services.image_renditions_enqueue(field_file=obj.cover)

@@ -1,12 +1,14 @@
-from .articles import Article, ArticleAttachment, ArticleQuerySet, ImageRendition, user_is_member
+from .articles import Article, ArticleAttachment, ArticleQuerySet, ImageRendition
 from .channels import Channel, Tag, Topic, TopicArticle, not_all_digits
 from .contributions import Contribution
+from .images import BodyImage
 from .publications import Guide, MagazineIssue, Rule, RuleVersion
 
 __all__ = [
     "Article",
     "ArticleAttachment",
     "ArticleQuerySet",
+    "BodyImage",
     "Channel",
     "Contribution",
     "Guide",
@@ -18,5 +20,4 @@ __all__ = [
     "Topic",
     "TopicArticle",
     "not_all_digits",
-    "user_is_member",
 ]

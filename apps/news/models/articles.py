@@ -8,6 +8,8 @@ with a DomainError. Services (services.py) check who may do it and save.
     review → scheduled              schedule(at)           chief editors, `at` in the future
     review / scheduled → published  publish()              chief editors; the beat job when due
     published / scheduled → archived  archive()            chief editors
+                                    (an archived article stays readable only if it was
+                                    ever live: ``first_published_at``)
     any state but draft → draft     back_to_draft(reason)  editors from review, else chief editors
 """
 
@@ -19,7 +21,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -32,25 +33,10 @@ from simple_history.models import HistoricalRecords
 from apps.core.exceptions import DomainError
 
 from ..images import field_file_normalize, validate_image_upload
+from ..permissions import is_member
 from ..sanitize import PROSE_EXTENSIONS, html_sanitize, summary_from_html
 from ..storage import private_storage
 from ..validators import attachment_content_type, validate_attachment
-
-
-def user_is_member(user: Any) -> bool:
-    """A signed-in user with a linked lawyer record (members.Lawyer.user), or staff.
-
-    News depends on accounts only, so this reads the reverse one-to-one accessor
-    instead of importing members; the result is cached on the user object.
-    """
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_staff:
-        return True
-    try:
-        return user.lawyer_profile is not None
-    except (ObjectDoesNotExist, AttributeError):
-        return False
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
@@ -61,7 +47,7 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         return self.published(now).filter(visibility=Article.Visibility.PUBLIC)
 
     def visible_to(self, user: Any, now: dt.datetime | None = None) -> ArticleQuerySet:
-        if user_is_member(user):
+        if is_member(user):
             return self.published(now)
         return self.public(now)
 
@@ -135,6 +121,12 @@ class Article(models.Model):
         _("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
     )
     publish_at = models.DateTimeField(_("发布时间"), null=True, blank=True, editable=False)
+    # Set once, the first time the article goes live, and never cleared: an archived
+    # article stays readable at its address only if readers ever saw it (archiving a
+    # scheduled article must not publish it).
+    first_published_at = models.DateTimeField(
+        _("首次发布时间"), null=True, blank=True, editable=False
+    )
     workflow_note = models.TextField(
         _("审核意见"), blank=True, editable=False, help_text=_("退回草稿时填写的原因。")
     )
@@ -184,6 +176,13 @@ class Article(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Every path that writes an article (admin, services, imports, demo) is sanitised.
         self.body = html_sanitize(self.body)
+        if (
+            self.status == self.Status.PUBLISHED
+            and self.first_published_at is None
+            and self.publish_at is not None
+        ):
+            # Whatever path publishes (services, imports, demo data), the first time counts.
+            self.first_published_at = self.publish_at
         if not self.summary.strip():
             self.summary = summary_from_html(self.body)
         field_file_normalize(self.cover)
@@ -201,6 +200,11 @@ class Article(models.Model):
             "source": self.source_name,
             "issue": self.source_issue,
         }
+
+    @property
+    def was_published(self) -> bool:
+        """Has the article ever been live (published, its time come)?"""
+        return self.first_published_at is not None and self.first_published_at <= timezone.now()
 
     @property
     def is_live(self) -> bool:
@@ -255,6 +259,8 @@ class Article(models.Model):
         ):
             self.publish_at = now
         self.status = self.Status.PUBLISHED
+        if self.first_published_at is None:
+            self.first_published_at = self.publish_at
 
     def archive(self) -> None:
         if self.status not in (self.Status.PUBLISHED, self.Status.SCHEDULED):

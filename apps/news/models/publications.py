@@ -1,4 +1,10 @@
-"""Publications: the magazine archive, rules with their versions, downloadable guides."""
+"""Publications: the magazine archive, rules with their versions, downloadable guides.
+
+Their files (magazine PDFs, rule texts, guides) live in private storage and are
+downloaded through views that check the publication is published, or that the user is
+staff who sees it in admin (apps.news.selectors.publications): an unpublished rule's or
+guide's file is not reachable by URL.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ from django_prose_editor.fields import ProseEditorField
 
 from ..images import field_file_normalize, validate_image_upload
 from ..sanitize import PROSE_EXTENSIONS, html_sanitize
+from ..storage import private_storage
 from ..validators import validate_attachment, validate_pdf
 
 
@@ -39,7 +46,11 @@ class MagazineIssue(models.Model):
         validators=[validate_image_upload],
     )
     pdf = models.FileField(
-        _("PDF 版"), upload_to="news/magazine/%Y/", blank=True, validators=[validate_pdf]
+        _("PDF 版"),
+        upload_to="news/magazine/%Y/",
+        blank=True,
+        validators=[validate_pdf],
+        storage=private_storage,
     )
     description = models.TextField(_("本期导读"), blank=True)
     published_on = models.DateField(_("出版日期"), null=True, blank=True)
@@ -66,6 +77,10 @@ class MagazineIssue(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("news:magazine_issue", kwargs={"year": self.year, "number": self.number})
+
+    @property
+    def pdf_url(self) -> str:
+        return reverse("news:magazine_pdf", kwargs={"pk": self.pk}) if self.pdf else ""
 
 
 class Rule(models.Model):
@@ -131,7 +146,11 @@ class RuleVersion(models.Model):
         _("正文"), extensions=PROSE_EXTENSIONS, sanitize=html_sanitize, blank=True
     )
     file = models.FileField(
-        _("文件"), upload_to="news/rules/%Y/", blank=True, validators=[validate_attachment]
+        _("文件"),
+        upload_to="news/rules/%Y/",
+        blank=True,
+        validators=[validate_attachment],
+        storage=private_storage,
     )
 
     objects = RuleVersionQuerySet.as_manager()
@@ -182,6 +201,10 @@ class RuleVersion(models.Model):
                 }
             )
 
+    @property
+    def file_url(self) -> str:
+        return reverse("news:rule_version_file", kwargs={"pk": self.pk}) if self.file else ""
+
     def is_in_force(self, on: dt.date | None = None) -> bool:
         on = on or timezone.localdate()
         return self.effective_from <= on and (self.effective_to is None or self.effective_to > on)
@@ -199,7 +222,10 @@ class Guide(models.Model):
     series = models.CharField(_("系列"), max_length=120, blank=True)
     description = models.TextField(_("简介"), blank=True)
     file = models.FileField(
-        _("文件"), upload_to="news/guides/%Y/", validators=[validate_attachment]
+        _("文件"),
+        upload_to="news/guides/%Y/",
+        validators=[validate_attachment],
+        storage=private_storage,
     )
     cover = models.ImageField(
         _("封面"),
@@ -228,3 +254,7 @@ class Guide(models.Model):
             self.size = self.file.size
         field_file_normalize(self.cover)
         super().save(*args, **kwargs)
+
+    @property
+    def file_url(self) -> str:
+        return reverse("news:guide_file", kwargs={"pk": self.pk}) if self.file else ""

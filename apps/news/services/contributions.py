@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -15,9 +15,9 @@ from django.utils.translation import gettext
 from apps.core.exceptions import DomainError
 from apps.notifications.services import notification_create
 
-from ..models import Article, ArticleAttachment, Channel, Contribution, user_is_member
+from .. import permissions
+from ..models import Article, ArticleAttachment, Channel, Contribution
 from ..sanitize import html_sanitize
-from .articles import can_edit
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -26,15 +26,6 @@ if TYPE_CHECKING:
 
 CONTRIBUTION_NOTIFICATION_KEY = "news_contribution_decided"
 DUPLICATE_WINDOW = dt.timedelta(minutes=1)
-
-
-def user_is_lawyer(user: Any) -> bool:
-    """Contributions come from lawyers with a portal account (not from staff accounts)."""
-    return bool(user_is_member(user) and getattr(user, "lawyer_profile", None) is not None)
-
-
-def can_review_contributions(user: Any) -> bool:
-    return can_edit(user) and user.has_perm("news.change_contribution")
 
 
 def contribution_submit(
@@ -51,7 +42,7 @@ def contribution_submit(
     carries the same token and gets the contribution already filed. Without a token, the
     same title from the same author within a minute is refused as a duplicate.
     """
-    if not user_is_lawyer(author):
+    if not permissions.is_lawyer(author):
         raise DomainError(gettext("只有已关联律师身份的会员可以投稿。"), code="permission")
     if submit_token is not None:
         existing = Contribution.objects.filter(submit_token=submit_token).first()
@@ -109,7 +100,7 @@ def _notify(contribution: Contribution) -> None:
 @transaction.atomic
 def contribution_accept(*, contribution: Contribution, user: User, channel: Channel) -> Article:
     """Accept: a draft article is created from the contribution and enters the workflow."""
-    if not (can_review_contributions(user) and user.has_perm("news.add_article")):
+    if not permissions.can_accept_contributions(user):
         raise DomainError(gettext("您没有权限执行此操作。"), code="permission")
     contribution = _locked(contribution)
     if contribution.status != Contribution.Status.SUBMITTED:
@@ -151,7 +142,7 @@ def contribution_accept(*, contribution: Contribution, user: User, channel: Chan
 
 @transaction.atomic
 def contribution_decline(*, contribution: Contribution, user: User, reason: str) -> Contribution:
-    if not can_review_contributions(user):
+    if not permissions.can_review_contributions(user):
         raise DomainError(gettext("您没有权限执行此操作。"), code="permission")
     reason = (reason or "").strip()
     if not reason:

@@ -1,8 +1,8 @@
 """Template helpers for the news pages.
 
 {% load news_tags %}
-{{ channel|display_name }}            name_en under /en/ when set, else name
-{{ topic|display_title }}             title_en under /en/ when set, else title
+{{ channel|display_name }}            name_en under /en/ when set, else name (core.i18n)
+{{ topic|display_title }}             title_en under /en/ when set, else title (core.i18n)
 {% absolute_uri article.get_absolute_url %}   with the request's scheme and host
 {{ article|article_url }}             article.get_absolute_url(), without a reverse() each
 {{ article.publish_at|iso_datetime }} same as |date:"c", {{ …|ymd }} same as |date:"Y-m-d"
@@ -23,25 +23,19 @@ from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
+from apps.core.i18n import localized
+
 register = template.Library()
-
-
-def _english() -> bool:
-    return (get_language() or "").startswith("en")
 
 
 @register.filter
 def display_name(channel: Any) -> str:
-    if _english() and getattr(channel, "name_en", ""):
-        return channel.name_en
-    return getattr(channel, "name", "")
+    return localized(channel, "name")
 
 
 @register.filter
 def display_title(topic: Any) -> str:
-    if _english() and getattr(topic, "title_en", ""):
-        return topic.title_en
-    return getattr(topic, "title", "")
+    return localized(topic, "title")
 
 
 @register.simple_tag(takes_context=True)

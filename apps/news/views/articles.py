@@ -6,24 +6,18 @@ apps.news.selectors.
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import selectors
-from .templatetags.news_tags import display_name as channel_display_name
-from .view_counts import is_probably_bot, view_count_increment, view_count_pending
+from .. import selectors
+from ..templatetags.news_tags import display_name as channel_display_name
+from ..view_counts import is_probably_bot, view_count_increment, view_count_pending
+from ._common import page as _page
 
-PAGE_SIZE = 20
 INDEX_LATEST = 10
-
-
-def _page(request: HttpRequest, object_list, per_page: int = PAGE_SIZE):
-    # get_page: a missing, malformed or out-of-range ?page= shows the first or last page.
-    return Paginator(object_list, per_page).get_page(request.GET.get("page"))
 
 
 @require_GET
@@ -103,6 +97,10 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "views": article.view_count + view_count_pending(article.pk),
         "channel_url": trail[-1].url,
+        # Only a published issue has a page to link to.
+        "magazine_issue": article.magazine_issue
+        if article.magazine_issue is not None and article.magazine_issue.is_published
+        else None,
         "breadcrumbs": crumbs,
     }
     response = render(request, "news/article.html", context)

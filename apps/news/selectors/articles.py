@@ -1,0 +1,171 @@
+"""Articles: lists, one article as a user may see it, neighbours, related."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404
+
+from .. import permissions
+from ..models import Article, ArticleAttachment, Channel, TopicArticle
+from .channels import descendant_ids
+
+# Columns a list or a card needs; the body and the search vector stay in the table.
+LIST_DEFER = ("body", "search_vector", "editors_note", "workflow_note")
+
+
+def article_list(*, channel: Channel | None = None) -> QuerySet[Article]:
+    """Published articles for the news pages, newest first (pinned first in a channel).
+
+    Members-only articles are listed for everybody, marked with a lock, so visitors know
+    they exist; whether the article page shows the body is `article_get_for_user`'s call.
+    """
+    qs = (
+        Article.objects.published()
+        .select_related("channel")
+        .defer(*LIST_DEFER)
+        .order_by("-publish_at", "-pk")
+    )
+    if channel is not None:
+        qs = qs.filter(channel__in=descendant_ids(channel)).order_by(
+            "-is_pinned", "-publish_at", "-pk"
+        )
+    return qs
+
+
+def article_list_public() -> QuerySet[Article]:
+    """Public, published articles for feeds and the sitemap."""
+    return Article.objects.public().select_related("channel").defer(*LIST_DEFER)
+
+
+def article_latest_per_channel(*, per_channel: int = 5) -> dict[int, list[Article]]:
+    """{root channel tree_id: newest public articles in that channel's tree} (one query)."""
+    rows = (
+        Article.objects.public()
+        .select_related("channel")
+        .defer(*LIST_DEFER)
+        .annotate(
+            row=Window(
+                RowNumber(),
+                partition_by=[F("channel__tree_id")],
+                order_by=[F("publish_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(row__lte=per_channel)
+        .order_by("channel__tree_id", "row")
+    )
+    latest: dict[int, list[Article]] = {}
+    for article in rows:
+        latest.setdefault(article.channel.tree_id, []).append(article)
+    return latest
+
+
+@dataclass
+class ArticleAccess:
+    article: Article
+    can_read: bool  # False: members-only and `user` is not a member → teaser
+    is_preview: bool = False  # not live; shown to staff only
+    is_archived: bool = False
+
+
+def article_get_for_user(*, user: Any, pk: int) -> ArticleAccess:
+    """The article at /news/<pk>/ as `user` may see it (see the package docstring), or 404.
+
+    Archived articles are readable only if they were ever live (``first_published_at``):
+    archiving a scheduled article that never went out keeps it unpublished.
+    """
+    article = Article.objects.select_related("channel", "magazine_issue").filter(pk=pk).first()
+    if article is None:
+        raise Http404
+    live = article.is_live
+    archived = article.status == Article.Status.ARCHIVED and article.was_published
+    preview = False
+    if not (live or archived):
+        if not permissions.can_preview_articles(user):
+            raise Http404
+        preview = True
+    members_only = article.visibility == Article.Visibility.MEMBERS
+    can_read = preview or not members_only or permissions.is_member(user)
+    return ArticleAccess(
+        article=article, can_read=can_read, is_preview=preview, is_archived=archived
+    )
+
+
+def article_attachment_get_for_user(*, user: Any, article_pk: int, pk: int) -> ArticleAttachment:
+    """An attachment `user` may download: its article is readable to them (same rules as
+    the page). PermissionDenied when the article is visible but members-only, so the view
+    can offer the login page; 404 otherwise."""
+    access = article_get_for_user(user=user, pk=article_pk)
+    if not access.can_read:
+        raise PermissionDenied
+    attachment = ArticleAttachment.objects.filter(pk=pk, article_id=article_pk).first()
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+def article_neighbours(*, article: Article) -> tuple[Article | None, Article | None]:
+    """(previous = older, next = newer) published article in the same channel."""
+    if article.publish_at is None:
+        return None, None
+    siblings = (
+        Article.objects.published()
+        .filter(channel_id=article.channel_id)
+        .exclude(pk=article.pk)
+        .only("pk", "title", "publish_at", "visibility")
+    )
+    older = (
+        siblings.filter(
+            Q(publish_at__lt=article.publish_at)
+            | Q(publish_at=article.publish_at, pk__lt=article.pk)
+        )
+        .order_by("-publish_at", "-pk")
+        .first()
+    )
+    newer = (
+        siblings.filter(
+            Q(publish_at__gt=article.publish_at)
+            | Q(publish_at=article.publish_at, pk__gt=article.pk)
+        )
+        .order_by("publish_at", "pk")
+        .first()
+    )
+    return older, newer
+
+
+def article_related(
+    *, article: Article, topic_ids: list[int], tag_ids: list[int], limit: int = 5
+) -> list[Article]:
+    """Articles sharing a topic or a tag (most shared first, then newest), then the
+    newest of the same channel to fill up. At most two queries."""
+    base = Article.objects.published().exclude(pk=article.pk).defer(*LIST_DEFER)
+    related: list[Article] = []
+    if topic_ids or tag_ids:
+        shared_topics = Count("topics", filter=Q(topics__in=topic_ids), distinct=True)
+        shared_tags = Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+        related = list(
+            base.filter(Q(topics__in=topic_ids) | Q(tags__in=tag_ids))
+            .annotate(shared=shared_topics + shared_tags)
+            .order_by("-shared", "-publish_at")[:limit]
+        )
+    if len(related) < limit:
+        seen = [a.pk for a in related]
+        related += list(
+            base.filter(channel_id=article.channel_id)
+            .exclude(pk__in=seen)
+            .order_by("-publish_at")[: limit - len(related)]
+        )
+    return related
+
+
+def topic_ids_and_tags(*, article: Article) -> tuple[list[TopicArticle], list[Any]]:
+    """The article's topics (active) and tags, for its page."""
+    topics = list(
+        TopicArticle.objects.filter(article=article, topic__is_active=True).select_related("topic")
+    )
+    tags = list(article.tags.all())
+    return topics, tags
