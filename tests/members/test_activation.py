@@ -428,3 +428,17 @@ def test_notice_is_not_sent_to_a_record_without_address(firm):
     nobody = LawyerFactory(firm=firm, email="")
     assert lawyer_activation_notice_deliver(lawyer_id=nobody.pk, context={}) is False
     assert mail.outbox == []
+
+
+def test_asking_for_a_new_code_answers_alike_for_accepted_and_refused(unlinked, lawyer, firm):
+    pages = []
+    for case in ("matching", "wrong_name"):
+        User.objects.filter(email=unlinked.email).delete()
+        cache.clear()
+        browser = Client()
+        browser.post(SIGNUP, _case_data(case, unlinked, lawyer, firm))
+        cache.clear()  # past the one-mail-per-3-minutes limit
+        resent = browser.post(CODE_PAGE, {"action": "resend"})
+        page = browser.get(resent["Location"]) if resent.status_code == 302 else resent
+        pages.append((resent.status_code, resent.get("Location"), _untokened(page.content)))
+    assert pages[0] == pages[1]
