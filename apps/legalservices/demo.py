@@ -231,7 +231,7 @@ SERVICES = [
     "跨境劳动用工、数据合规与反垄断申报；对接上海总所的诉讼与非诉团队。",
 ]
 # Verified records per year; with event outcomes the city's total is about 40,000.
-RECORDS = {"small": 600, "city": 38_600}
+RECORDS = {"small": 600, "city": 41_600}
 KIND_WEIGHTS = [
     (ProBonoKind.CONSULTATION, 40),
     (ProBonoKind.COMMUNITY_DUTY, 18),

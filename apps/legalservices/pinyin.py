@@ -5,7 +5,8 @@ gives its characters and character bigrams (so any two-character substring match
 plus the pinyin of its distinctive part. Surnames with several readings (单 shan/dan,
 曾 zeng/ceng) index every reading, capped so a long name cannot explode.
 
-A query is split the same way and each piece becomes a *prefix* match (``zhangw:*``), so
+A query is split the same way; each Latin or digit piece becomes a *prefix* match
+(``zhangw:*``) and each CJK piece (one character or a bigram) an exact one, so
 ``zhangwei``, ``zhang wei``, ``zw``, ``张伟``, ``伟`` and a licence-number prefix all find
 张伟. Only letters, digits and CJK characters reach ``to_tsquery``; everything else is
 dropped, so a query can never inject tsquery syntax.
@@ -104,7 +105,12 @@ def query_terms(query: str) -> list[str]:
 
 def tsquery(query: str) -> str:
     """A raw tsquery (``'zhang':* & 'wei':*``), empty when nothing is searchable."""
-    return " & ".join(f"'{term}':*" for term in query_terms(query))
+    # Latin letters and digits are prefixes (``zhangw``, a licence number's first digits);
+    # a CJK piece is matched exactly: every character and bigram of a name is a lexeme
+    # already, and an exact lexeme is a far cheaper GIN lookup than a prefix scan.
+    return " & ".join(
+        f"'{term}'" if _CJK.match(term) else f"'{term}':*" for term in query_terms(query)
+    )
 
 
 def tsvector_text(lexemes: set[str]) -> str:
