@@ -78,14 +78,14 @@ def test_the_proxy_terminates_tls_for_the_site_host_and_keeps_its_certificates()
 
 def test_the_proxy_serves_static_files_from_its_image():
     static = _block(CADDYFILE, "handle_path /static/*")
-    assert "root * /srv/static" in static
+    assert "root * {$CADDY_STATIC_ROOT:/srv/static}" in static
     assert "file_server" in static
     assert "immutable" in static
 
 
 def test_public_media_is_served_read_only_and_inert():
     media = _block(CADDYFILE, "handle_path /media/*")
-    assert "root * /srv/media" in media
+    assert "root * {$CADDY_MEDIA_ROOT:/srv/media}" in media
     assert "file_server" in media
     assert "sandbox" in media
     assert "default-src 'none'" in media
