@@ -71,7 +71,6 @@ INSTALLED_APPS = [
     "apps.members",
     "apps.legalservices",
     "apps.partyorg",
-    "apps.legalservices",
     "apps.complaints",
     "apps.news",
 ]
