@@ -24,6 +24,7 @@ from apps.members.models import LawFirm
 
 from .. import services
 from ..models import (
+    TERM_YEARS,
     CommitteePosition,
     Election,
     FirmLiaison,
@@ -68,6 +69,9 @@ class PartyOrganizationForm(forms.ModelForm):
         if not kind:
             return data
         firms = list(data.get("covered_firms") or [])
+        if data.get("term_start") and not data.get("term_planned_end") and kind in TERM_YEARS:
+            # The planned end defaults to the statutory term (3 or 5 years).
+            data["term_planned_end"] = rules.term_planned_end(kind=kind, start=data["term_start"])
         try:
             services.organization_check(
                 org=self.instance if self.instance.pk else None,

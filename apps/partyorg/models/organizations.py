@@ -93,7 +93,10 @@ class PartyOrganization(MPTTModel):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    history = HistoricalRecords(verbose_name=_("党组织历史"))
+    # The tree columns change on every move elsewhere in the tree; history keeps `parent`.
+    history = HistoricalRecords(
+        verbose_name=_("党组织历史"), excluded_fields=["lft", "rght", "tree_id", "level"]
+    )
     objects = PartyOrganizationQuerySet.as_manager()
 
     class MPTTMeta:
