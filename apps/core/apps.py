@@ -8,7 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("站点")
 
     def ready(self) -> None:
-        # Registers the system checks that every ModelAdmin guards its write paths.
-        from . import admin_base  # noqa: F401
-        # ... and that every admin export escapes formula-leading text (core.E003).
-        from . import spreadsheets  # noqa: F401
+        # Registers the system checks that every ModelAdmin guards its write paths, and
+        # that every admin export escapes formula-leading text (core.E003).
+        from . import admin_base, spreadsheets  # noqa: F401
