@@ -168,3 +168,47 @@ def test_news_pages_are_clean_and_accessible_on_a_phone(open_page, path):  # noq
     assert_clean(page)
     assert_accessible(page)
     assert_no_horizontal_overflow(page)
+
+
+def test_editor_picks_an_image_into_the_body_and_submits_with_unsaved_edits(
+    browser: Browser,  # noqa: F811
+    live_server,
+    tmp_path,
+):
+    """The body editor uploads a picked image to our storage and inserts it; the workflow
+    button then saves the unsaved edits and submits, in one click."""
+    from apps.news.models import BodyImage
+    from tests.news.factories import png_bytes
+
+    editor = staff_user(role=Role.EDITOR, email="editor@example.cn")
+    article = ArticleFactory(status=Article.Status.DRAFT, title="带图的稿件", body="<p>开头。</p>")
+    picture = tmp_path / "会场.png"
+    picture.write_bytes(png_bytes(1200, 600))
+
+    context = _signed_in_context(browser, live_server, editor)
+    page = context.new_page()
+    problems = _watch(page)
+    page.goto(
+        f"{live_server.url}/admin/news/article/{article.pk}/change/", wait_until="networkidle"
+    )
+    page.locator(".field-body [contenteditable=true]").click()
+    page.keyboard.press("End")
+    page.locator(".news-body-images-pick").wait_for()
+    with page.expect_file_chooser() as chooser:
+        page.locator(".news-body-images-pick").click()
+    chooser.value.set_files(str(picture))
+    page.locator(".news-body-images-status", has_text="图片已上传").wait_for()
+    image = BodyImage.objects.get()
+    src = page.locator(".field-body [contenteditable=true] img").get_attribute("src")
+    assert src == image.file.url
+    page.fill("#id_title", "带图的稿件（改）")  # an edit not saved yet
+    page.locator('button[name="_transition"][value="submit"]').click()
+    page.wait_for_load_state("networkidle")
+
+    article.refresh_from_db()
+    assert article.title == "带图的稿件（改）"
+    assert article.status == Article.Status.REVIEW
+    assert f'src="{image.file.url}"' in article.body
+    assert "已改为" in page.locator(".messagelist").inner_text()
+    assert problems == [], problems
+    context.close()

@@ -288,6 +288,17 @@ def _city_extra(channels: dict[str, Channel], today: dt.date, rng: random.Random
     article_search_vectors_update(created)
 
 
+def _renditions_enqueue() -> None:
+    """Ask the worker for the renditions of every demo image (after commit), as an upload
+    in admin does; pages show the originals until they exist."""
+    from ..services.images import image_renditions_enqueue_name
+
+    for model, field in ((Article, "cover"), (Topic, "banner"), (MagazineIssue, "cover")):
+        for name in model.objects.exclude(**{field: ""}).values_list(field, flat=True):
+            if name:
+                image_renditions_enqueue_name(name)
+
+
 def seed_news(*, scale: str, rng: random.Random) -> None:
     today = timezone.localdate()
     with transaction.atomic():
@@ -310,3 +321,4 @@ def seed_news(*, scale: str, rng: random.Random) -> None:
         _contribution()
         if scale == "city":
             _city_extra(channels, today, rng)
+        _renditions_enqueue()

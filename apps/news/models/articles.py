@@ -149,6 +149,10 @@ class Article(models.Model):
     )
     objects = ArticleQuerySet.as_manager()
 
+    # Set by services before save(); simple_history stores them with the revision.
+    _change_reason: str
+    _history_user: Any
+
     class Meta:
         verbose_name = _("文章")
         verbose_name_plural = _("文章")

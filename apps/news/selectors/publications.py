@@ -74,12 +74,14 @@ def rule_version_file_get_for_user(*, user: Any, pk: int) -> RuleVersion:
 
 
 def magazine_years() -> list[dict[str, int]]:
-    return list(
+    """[{"year": 2025, "issues": 12}, …], newest year first."""
+    rows = (
         MagazineIssue.objects.filter(is_published=True)
         .values("year")
         .annotate(issues=Count("pk"))
         .order_by("-year")
     )
+    return [{"year": row["year"], "issues": row["issues"]} for row in rows]
 
 
 def magazine_issues(*, year: int) -> QuerySet[MagazineIssue]:

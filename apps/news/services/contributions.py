@@ -124,7 +124,7 @@ def contribution_accept(*, contribution: Contribution, user: User, channel: Chan
             data = contribution.attachment.read()
         finally:
             contribution.attachment.close()
-        name = contribution.attachment.name.rsplit("/", 1)[-1]
+        name = (contribution.attachment.name or "attachment").rsplit("/", 1)[-1]
         ArticleAttachment.objects.create(
             article=article,
             title=gettext("投稿附件"),

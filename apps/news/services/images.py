@@ -75,5 +75,5 @@ def body_image_upload(*, upload: UploadedFile, user: User) -> BodyImage:
     body_image = BodyImage(width=width, height=height, uploaded_by=user, created_at=timezone.now())
     body_image.file.save(name, ContentFile(data), save=False)
     body_image.save()
-    image_renditions_enqueue_name(body_image.file.name)
+    image_renditions_enqueue_name(body_image.file.name or "")
     return body_image

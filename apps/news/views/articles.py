@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from apps.accounts.decorators import staff_second_factor_redirect
+
 from .. import selectors
 from ..templatetags.news_tags import display_name as channel_display_name
 from ..view_counts import is_probably_bot, view_count_increment, view_count_pending
@@ -68,6 +70,9 @@ def channel(request: HttpRequest, path: str) -> HttpResponse:
 @require_GET
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access = selectors.article_get_for_user(user=request.user, pk=pk)
+    # A preview (an article not live, shown to staff) is a staff power: second factor first.
+    if access.is_preview and (held := staff_second_factor_redirect(request)) is not None:
+        return held
     article = access.article
     if (
         access.can_read

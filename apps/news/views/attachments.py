@@ -11,10 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
+from apps.accounts.decorators import staff_powers
+
 from .. import selectors
 from ._common import private_download
 
 
+@staff_powers  # staff fetch the files of articles not live yet (previews)
 @require_GET
 def article_attachment(request: HttpRequest, article_pk: int, pk: int) -> HttpResponse:
     try:
