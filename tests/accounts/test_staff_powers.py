@@ -27,6 +27,7 @@ MUST_BE_MARKED = {
     "members:firm_dues",
     "members:firm_roster_changes",
     "news:contribution_attachment",
+    "news:article_attachment",
 }
 
 _SAMPLE = {"int": 1, "str": "x", "slug": "x", "path": "x/y", "uuid": str(uuid.uuid4())}
@@ -141,3 +142,32 @@ def test_conditional_check_for_views_that_are_staff_powers_only_sometimes(
     assert (response is not None) is redirected
     if redirected:
         assert response["Location"] == ACTIVATE_TOTP
+
+
+# --- the public article page: a staff power only when it shows a preview ------------------
+
+
+@mfa_required
+def test_staff_without_second_factor_see_no_preview_of_an_unpublished_article(client, editor):
+    from apps.news.models import Article
+    from tests.news.factories import ArticleFactory
+
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    client.force_login(editor)
+
+    response = client.get(draft.get_absolute_url())
+
+    assert response.status_code == 302
+    assert response["Location"] == ACTIVATE_TOTP
+    totp_enroll(editor)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+@mfa_required
+def test_staff_without_second_factor_still_read_published_articles(client, reports):
+    from tests.news.factories import ArticleFactory
+
+    live = ArticleFactory()
+    client.force_login(reports)
+
+    assert client.get(live.get_absolute_url()).status_code == 200
