@@ -24,6 +24,8 @@ class SiteSettings(models.Model):
     phone = models.CharField(_("联系电话"), max_length=40, blank=True)
     email = models.EmailField(_("联系邮箱"), blank=True)
     copyright_holder = models.CharField(_("版权所有"), max_length=100, blank=True)
+    # Not a field: set by apps.core.selectors.site_settings_get, cached with the row.
+    footer_links: list[FooterLink]
 
     class Meta:
         verbose_name = _("站点设置")

@@ -44,7 +44,7 @@ def firm_administrator_appoint(
     admin, created = FirmAdministrator.objects.get_or_create(
         firm=firm, lawyer=lawyer, defaults={"appointed_by": appointed_by}
     )
-    if created and lawyer.user_id:
+    if created and lawyer.user is not None:
         from apps.notifications.services import notification_create
 
         notification_create(

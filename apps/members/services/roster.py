@@ -154,7 +154,7 @@ def _notify_decision(*, change: RosterChange, lawyer: Lawyer) -> None:
         context={**context, "to_lawyer": False},
         url=reverse("members:firm_roster_changes", kwargs={"pk": change.firm_id}),
     )
-    if lawyer.user_id and lawyer.user_id != change.requested_by_id:
+    if lawyer.user is not None and lawyer.user_id != change.requested_by_id:
         notification_create(
             recipient=lawyer.user,
             key=NOTIFICATION_KEY,
