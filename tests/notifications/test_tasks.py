@@ -147,3 +147,32 @@ def test_worker_sweep_delivers_rows_whose_task_was_lost(celery_worker):
     assert sorted(message.to[0] for message in mail.outbox) == sorted(
         n.recipient.email for n in lost
     )
+
+
+@pytest.mark.celery_worker
+def test_worker_records_an_smtp_outage_and_the_beat_sweep_retries_then_gives_up(
+    celery_worker, settings
+):
+    """On a real broker: one attempt per task (no Celery countdown retries); the sweep
+    task re-enqueues the row when it is due; the last failed attempt marks it failed."""
+    settings.EMAIL_BACKEND = "tests.notifications.backends.RefusingBackend"
+    notification = NotificationFactory(next_attempt_at=timezone.now() - timedelta(seconds=1))
+
+    tasks.notifications_sweep.delay()
+    wait_for(lambda: Notification.objects.get(pk=notification.pk).last_error)
+    notification.refresh_from_db()
+    assert notification.attempts == 1
+    assert notification.next_attempt_at > timezone.now()  # the back-off, in the row
+
+    # The outage outlasts every retry: the last attempt is due now.
+    Notification.objects.filter(pk=notification.pk).update(
+        attempts=Notification.MAX_ATTEMPTS - 1, next_attempt_at=timezone.now()
+    )
+    tasks.notifications_sweep.delay()
+    failed_at = wait_for(lambda: Notification.objects.get(pk=notification.pk).failed_at)
+
+    assert failed_at is not None
+    notification.refresh_from_db()
+    assert notification.attempts == Notification.MAX_ATTEMPTS
+    assert notification.sent_at is None
+    assert mail.outbox == []
