@@ -21,7 +21,8 @@ Other users (Users, not Lawyers):
     superuser     a verified superuser (all permissions)
     staff_user    factory: ``staff_user("editor")`` / ``staff_user(Role.REPORTS)`` → the one
                   verified staff User in that role's group (the same object on every call
-                  in a test), e-mail ``<role>@example.cn``; for tables over every role
+                  in a test); for tables over every role:
+                  ``@pytest.mark.parametrize("role", list(Role))`` + ``staff_user(role)``
     editor, chief_editor, party_affairs, complaints_officer, member_services, reports
                   one staff User per role of apps/accounts/roles.py (= staff_user(role))
 
@@ -29,6 +30,10 @@ Clients:
 
     anonymous     a test Client with nobody signed in (``client`` is pytest-django's own;
                   ``anonymous`` says in the test's signature that nobody is signed in)
+
+An app's conftest may narrow a persona's *details* without changing its meaning (e.g.
+tests/complaints names ``firm`` as its intake forms spell it); it never reuses a name for
+someone else.
 
 Staff have no second factor here (tests/settings.py: ADMIN_REQUIRE_MFA = False); tests of
 the guard enrol one with tests.accounts.factories.totp_enroll.
