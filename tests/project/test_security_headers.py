@@ -99,3 +99,15 @@ def test_prose_editor_import_map_carries_the_nonce(admin_client):
 
 def test_development_policy_does_not_force_https(client):
     assert "upgrade-insecure-requests" not in _directives(client.get("/healthz"))
+
+
+def test_history_revert_form_renders_its_media_with_the_nonce(admin_client):
+    from tests.news.factories import ArticleFactory
+
+    article = ArticleFactory()
+    history_id = article.history.latest().history_id
+    response = admin_client.get(f"/admin/news/article/{article.pk}/history/{history_id}/")
+    assert response.status_code == 200
+    nonce = _nonce(response)
+    assert re.search(rf'<script type="importmap"[^>]*nonce="{re.escape(nonce)}"', response.text)
+    assert _inline_scripts_without_the_nonce(response) == []
