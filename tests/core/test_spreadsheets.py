@@ -129,3 +129,22 @@ def test_an_admin_exporting_with_a_plain_resource_fails_the_check():
     finally:
         site._registry[DuesInvoice] = saved
     assert [error.id for error in errors] == ["core.E003"]
+
+
+@pytest.mark.django_db
+def test_party_registry_export_writes_no_formula(party_affairs):
+    from apps.partyorg.services.io import registry_export, roster_export
+    from tests.partyorg.factories import member_in, own_branch, sector
+
+    branch = own_branch(sector(), name='=HYPERLINK("http://evil.example")')
+    member_in(branch, name="@SUM(1+1)")
+    for data in (
+        registry_export(actor=party_affairs),
+        roster_export(actor=party_affairs, org=branch, on=dt.date(2025, 6, 30)),
+    ):
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+        assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+        texts = [cell.value for cell in cells if isinstance(cell.value, str)]
+        assert not [text for text in texts if text.startswith(("=", "+", "@"))]
+        assert any(text.startswith("'=HYPERLINK") or text.startswith("'@SUM") for text in texts)

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _g
 from openpyxl import Workbook, load_workbook
 
 from apps.core.exceptions import DomainError
+from apps.core.spreadsheets import safe_row
 from apps.members.models import LawFirm, Lawyer
 
 from .. import permissions
@@ -361,18 +362,20 @@ def registry_export(*, actor: Any) -> bytes:
         firm_codes.setdefault(org_id, []).append(uscc)
     for org in rows:
         orgs.append(
-            [
-                org.name,
-                str(OrgKind(org.kind).label),
-                org.parent.name if org.parent_id else "",
-                "、".join(firm_codes.get(org.pk, [])),
-                org.founded,
-                org.term_start,
-                org.term_planned_end,
-                org.get_status_display(),
-                org.n,
-                org.secretary or "",
-            ]
+            safe_row(
+                [
+                    org.name,
+                    str(OrgKind(org.kind).label),
+                    org.parent.name if org.parent_id else "",
+                    "、".join(firm_codes.get(org.pk, [])),
+                    org.founded,
+                    org.term_start,
+                    org.term_planned_end,
+                    org.get_status_display(),
+                    org.n,
+                    org.secretary or "",
+                ]
+            )
         )
     sheet = workbook.create_sheet(MEMBER_SHEET)
     sheet.append(list(MEMBER_COLUMNS))
@@ -387,7 +390,7 @@ def registry_export(*, actor: Any) -> bytes:
         .order_by("org_name", "name", "pk")
     )
     for values in _member_rows(members.iterator(chunk_size=2000)):
-        sheet.append(list(values))
+        sheet.append(safe_row(values))
     return _xlsx(workbook)
 
 
@@ -398,7 +401,7 @@ def roster_export(*, actor: Any, org: PartyOrganization, on: dt.date) -> bytes:
     permissions.require(permissions.can_export(actor))
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(MEMBER_SHEET)
-    sheet.append([f"{org.name} · {on:%Y-%m-%d}"])
+    sheet.append(safe_row([f"{org.name} · {on:%Y-%m-%d}"]))
     sheet.append(list(MEMBER_COLUMNS))
     aff = Affiliation.objects.filter(member=OuterRef("pk"), started_on__lte=on).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=on)
@@ -408,7 +411,7 @@ def roster_export(*, actor: Any, org: PartyOrganization, on: dt.date) -> bytes:
         entered_on=Subquery(aff.values("started_on")[:1]),
     )
     for values in _member_rows(members):
-        sheet.append(list(values))
+        sheet.append(safe_row(values))
     return _xlsx(workbook)
 
 
