@@ -115,7 +115,6 @@ _PARTYORG_MODELS = (
     "committeeposition",
     "election",
     "partymember",
-    "affiliation",
     "membershiptransfer",
     "duespayment",
     "honor",
@@ -123,6 +122,10 @@ _PARTYORG_MODELS = (
     "trainingattendance",
     "activity",
     "activityattendance",
+    "responsibilityzone",
+    "majormatterreport",
+    "visit",
+    "innovativecase",
 )
 # Admin autocomplete onto a lawyer or firm needs view permission on it (party members,
 # complaint respondents); contacts and ID numbers stay behind members.view_lawyer_contact.
@@ -154,6 +157,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.PARTY_AFFAIRS: [
         *_perms("partyorg", "view add change", *_PARTYORG_MODELS),
         *_perms("partyorg", "delete", "trainingattendance", "activityattendance"),
+        # Stays change only through transfers (services); the list itself is read-only.
+        "partyorg.view_affiliation",
         "partyorg.export_registry",
         "partyorg.view_registry_health",
         *_LOOK_UP_MEMBERS,

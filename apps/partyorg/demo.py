@@ -719,6 +719,122 @@ def _seed_honours(
     Honor.objects.bulk_create(rows, batch_size=BATCH)
 
 
+CASES = [
+    (
+        "“党建+公益”双轮驱动",
+        "以党员律师为骨干组建公益法律服务队，常态化进社区、进园区开展法治体检。",
+    ),
+    (
+        "联合党支部“轮值书记”制度",
+        "成员律所负责人轮流担任值周联络人，组织生活轮流承办，小所党员不再“掉队”。",
+    ),
+    ("青年律师“红色导师”结对", "由资深党员律师与青年律师一对一结对，带案办案与思想引领同步。"),
+    ("党建引领涉外法律服务", "依托党组织统筹所内涉外团队，为“走出去”企业提供合规体检和风险预警。"),
+    ("楼宇党建联建共建", "与所在商务楼宇党组织联建，共享阵地，共同开展主题党日和普法活动。"),
+    ("党员律师调解工作室", "在街道设立党员律师调解工作室，参与矛盾纠纷多元化解。"),
+]
+REPORT_TITLES = [
+    "关于律所合并后党组织设置调整的请示",
+    "关于党支部延期换届的请示",
+    "关于发展党员工作计划的报告",
+    "关于党员律师参与重大公益项目的报告",
+]
+
+
+def _seed_reporting(
+    r: random.Random, today: dt.date, nodes: list[Node], people: list[Person]
+) -> None:
+    from .models import (
+        CaseStatus,
+        InnovativeCase,
+        MajorMatterReport,
+        ReportStatus,
+        ResponsibilityZone,
+        Visit,
+        VisitKind,
+        ZoneKind,
+    )
+    from .workdays import add_workdays
+
+    orgs = [
+        n.obj
+        for n in nodes
+        if n.kind in (OrgKind.FIRM_COMMITTEE, OrgKind.GENERAL_BRANCH, OrgKind.JOINT_BRANCH)
+        or (n.kind == OrgKind.BRANCH and n.firms)
+    ]
+    committee = [p.obj for p in people if p.category == MemberCategory.FULL][:7]
+    if not orgs or not committee:
+        return
+    per_zone = -(-len(orgs) // len(committee))
+    for i, member in enumerate(committee):
+        share = orgs[i * per_zone : (i + 1) * per_zone]
+        if not share:
+            break
+        zone = ResponsibilityZone.objects.create(
+            name=f"第{_ordinal(i + 1)}党建责任区",
+            kind=ZoneKind.ZONE,
+            responsible=member,
+            since=dt.date(today.year - 1, 3, 1),
+        )
+        zone.organizations.set(share)
+        point = ResponsibilityZone.objects.create(
+            name=f"基层联系点（{share[0].name}）",
+            kind=ZoneKind.CONTACT_POINT,
+            responsible=member,
+            since=dt.date(today.year - 1, 3, 1),
+        )
+        point.organizations.set(share[:1])
+    reports = []
+    for k in range(max(4, len(orgs) // 40)):
+        filed = today - dt.timedelta(days=r.randint(1, 120))
+        status = r.choice(
+            [
+                ReportStatus.ANSWERED,
+                ReportStatus.ANSWERED,
+                ReportStatus.ACKNOWLEDGED,
+                ReportStatus.FILED,
+            ]
+        )
+        now = timezone.now()
+        reports.append(
+            MajorMatterReport(
+                organization=r.choice(orgs),
+                title=REPORT_TITLES[k % len(REPORT_TITLES)],
+                body="经支部委员会研究，现将有关情况报告如下，妥否，请批示。",
+                filed_on=filed,
+                reply_due=add_workdays(filed, 10),
+                status=status,
+                acknowledged_at=now if status != ReportStatus.FILED else None,
+                answer="同意。请按程序办理并报备结果。" if status == ReportStatus.ANSWERED else "",
+                answered_at=now if status == ReportStatus.ANSWERED else None,
+            )
+        )
+    MajorMatterReport.objects.bulk_create(reports)
+    Visit.objects.bulk_create(
+        Visit(
+            organization=r.choice(orgs),
+            kind=r.choice(list(VisitKind)),
+            held_on=today - dt.timedelta(days=r.randint(1, 300)),
+            visitors="行业党委委员、党建指导员",
+            notes="了解党组织建设和党员教育管理情况，听取律所对行业党建工作的意见建议。",
+        )
+        for _ in range(max(6, len(orgs) // 20))
+    )
+    InnovativeCase.objects.bulk_create(
+        InnovativeCase(
+            organization=r.choice(orgs),
+            year=today.year - (k % 2),
+            title=title,
+            summary=summary,
+            submitted_on=dt.date(today.year - (k % 2), 5, 1 + k),
+            status=CaseStatus.FEATURED if k < 4 else CaseStatus.SUBMITTED,
+            review_note="做法具体，成效明显，予以推广。" if k < 4 else "",
+            reviewed_at=timezone.now() if k < 4 else None,
+        )
+        for k, (title, summary) in enumerate(CASES)
+    )
+
+
 def seed_partyorg(*, scale: str, rng: random.Random) -> None:
     if PartyOrganization.objects.filter(kind=OrgKind.SECTOR_COMMITTEE, name=SECTOR_NAME).exists():
         return
@@ -730,6 +846,7 @@ def seed_partyorg(*, scale: str, rng: random.Random) -> None:
         nodes = _save_tree(root, today)
         _save_people(rng, today, people, nodes)
         _seed_honours(rng, today, nodes, people)
+        _seed_reporting(rng, today, nodes, people)
         FirmLiaison.objects.bulk_create(
             [
                 FirmLiaison(

@@ -9,7 +9,12 @@ from django.views.decorators.http import require_GET
 
 from apps.news import selectors as news_selectors
 
-from .selectors import DEFINITIONS, organization_honours_public, party_statistics
+from .selectors import (
+    DEFINITIONS,
+    featured_cases_public,
+    organization_honours_public,
+    party_statistics,
+)
 
 NEWS_CHANNEL_PATH = "party-building"
 NEWS_SHOWN = 6
@@ -33,6 +38,7 @@ def party_home(request: HttpRequest) -> HttpResponse:
             "stats": party_statistics(),
             "definitions": DEFINITIONS,
             "honours": organization_honours_public(),
+            "cases": featured_cases_public(),
             "news_channel": channel,
             "news": news,
             "breadcrumbs": [(_("党建引领"), "")],

@@ -1,3 +1,3 @@
 """Admin for the party-organization registry (party-affairs staff)."""
 
-from . import activities, members, organizations  # noqa: F401 - registers
+from . import activities, members, organizations, responsibility  # noqa: F401 - registers

@@ -34,6 +34,16 @@ from .organizations import (
     PartyOrganization,
     PositionRole,
 )
+from .responsibility import (
+    CaseStatus,
+    InnovativeCase,
+    MajorMatterReport,
+    ReportStatus,
+    ResponsibilityZone,
+    Visit,
+    VisitKind,
+    ZoneKind,
+)
 
 __all__ = [
     "EXPECTED_PER_YEAR",
@@ -45,6 +55,7 @@ __all__ = [
     "ActivityAttendance",
     "ActivityKind",
     "Affiliation",
+    "CaseStatus",
     "CommitteePosition",
     "DuesPayment",
     "Election",
@@ -52,7 +63,9 @@ __all__ = [
     "Honor",
     "HonorKind",
     "HonorLevel",
+    "InnovativeCase",
     "LiaisonRole",
+    "MajorMatterReport",
     "MemberCategory",
     "MembershipTransfer",
     "OrgFirm",
@@ -61,7 +74,12 @@ __all__ = [
     "PartyMember",
     "PartyOrganization",
     "PositionRole",
+    "ReportStatus",
+    "ResponsibilityZone",
     "SecretaryTraining",
     "TrainingAttendance",
     "TransferKind",
+    "Visit",
+    "VisitKind",
+    "ZoneKind",
 ]

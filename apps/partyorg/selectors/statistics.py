@@ -21,9 +21,11 @@ from apps.members.selectors import member_counts
 from ..models import (
     FIRM_KINDS,
     LEADING_KINDS,
+    CaseStatus,
     CommitteePosition,
     Honor,
     HonorLevel,
+    InnovativeCase,
     OrgKind,
     OrgStatus,
     PartyMember,
@@ -221,6 +223,15 @@ def party_statistics() -> PartyStatistics:
 
 def party_statistics_invalidate() -> None:
     cache.delete(STATS_CACHE_KEY)
+
+
+def featured_cases_public(*, limit: int = 6) -> list[InnovativeCase]:
+    """Featured innovative cases for the public page: an organization's work, no person."""
+    return list(
+        InnovativeCase.objects.filter(status=CaseStatus.FEATURED)
+        .select_related("organization")
+        .order_by("-year", "title", "pk")[:limit]
+    )
 
 
 def organization_honours_public(*, limit: int = 12) -> list[Honor]:

@@ -41,12 +41,9 @@ def terms_due_notify(*, today: dt.date | None = None) -> int:
     )
     if not due:
         return 0
+    ends = {org.pk: org.term_planned_end or today for org in due}  # the filter excludes None
     listed = [
-        {
-            "name": org.name,
-            "end": org.term_planned_end.isoformat(),
-            "overdue": org.term_planned_end < today,
-        }
+        {"name": org.name, "end": ends[org.pk].isoformat(), "overdue": ends[org.pk] < today}
         for org in due[:LISTED]
     ]
     recipients = role_group(role=Role.PARTY_AFFAIRS).user_set.filter(is_active=True, is_staff=True)
@@ -57,7 +54,7 @@ def terms_due_notify(*, today: dt.date | None = None) -> int:
             key=NOTIFY_KEY,
             context={
                 "count": len(due),
-                "overdue": sum(1 for org in due if org.term_planned_end < today),
+                "overdue": sum(1 for end in ends.values() if end < today),
                 "organizations": listed,
                 "more": max(0, len(due) - LISTED),
             },

@@ -155,7 +155,7 @@ def organization_create(
         term_planned_end=term_planned_end,
     )
     org.full_clean()
-    org._change_reason = _g("新建")  # type: ignore[attr-defined]
+    org._change_reason = _g("新建")
     org.save()
     OrgFirm.objects.bulk_create(
         [OrgFirm(organization=org, firm=firm, since=founded) for firm in firms]
@@ -196,7 +196,7 @@ def organization_update(
         term_planned_end=org.term_planned_end,
     )
     org.full_clean()
-    org._change_reason = _g("修改")  # type: ignore[attr-defined]
+    org._change_reason = _g("修改")
     org.save()
     if firms is not None:
         org.firm_links.exclude(firm__in=firm_list).delete()
@@ -259,7 +259,7 @@ def organization_close(
     CommitteePosition.objects.filter(organization=org, ended_on__isnull=True).update(ended_on=on)
     org.status, org.status_date, org.successor = status, on, successor
     org.full_clean()
-    org._change_reason = OrgStatus(status).label  # type: ignore[attr-defined]
+    org._change_reason = OrgStatus(status).label
     org.save()
     org.firm_links.all().delete()
     rules.stats_changed()
@@ -356,7 +356,7 @@ def election_record(
     election.full_clean()
     election.save()
     org.term_start, org.term_planned_end = held_on, planned_end
-    org._change_reason = _g("换届选举")  # type: ignore[attr-defined]
+    org._change_reason = _g("换届选举")
     org.save(update_fields=["term_start", "term_planned_end", "updated_at"])
     return election
 

@@ -125,6 +125,7 @@ RULES: dict[str, Rule] = {
         Rule("term_overdue", Severity.WARNING, _("任期已届满未换届")),
         Rule("term_missing", Severity.WARNING, _("未登记本届任期")),
         Rule("dues_arrears", Severity.WARNING, _("近12个月有未交党费的月份")),
+        Rule("report_overdue", Severity.WARNING, _("重大事项请示报告超过答复期限未答复")),
     )
 }
 
@@ -543,6 +544,26 @@ def find_dues_arrears(*, today: dt.date) -> list[Finding]:
     ]
 
 
+def find_reports_overdue(*, today: dt.date) -> list[Finding]:
+    from ..models import MajorMatterReport, ReportStatus
+
+    rows = (
+        MajorMatterReport.objects.exclude(status=ReportStatus.ANSWERED)
+        .filter(reply_due__lt=today)
+        .order_by("reply_due", "pk")
+        .values_list("pk", "title", "organization__name", "reply_due")
+    )
+    return [
+        Finding(
+            "report_overdue",
+            title,
+            _g("%(org)s，应于%(due)s前答复") % {"org": org, "due": due},
+            reverse("admin:partyorg_majormatterreport_change", args=[pk]),
+        )
+        for pk, title, org, due in rows
+    ]
+
+
 def registry_findings(*, today: dt.date) -> dict[str, list[Finding]]:
     """Every warning rule's findings, keyed by rule code in RULES order."""
     sizes = organization_sizes()
@@ -555,6 +576,7 @@ def registry_findings(*, today: dt.date) -> dict[str, list[Finding]]:
         "inactive_member": find_inactive_members(today=today),
         **find_terms(today=today),
         "dues_arrears": find_dues_arrears(today=today),
+        "report_overdue": find_reports_overdue(today=today),
     }
     return {code: found[code] for code in RULES if code in found}
 
