@@ -612,3 +612,28 @@ def test_editor_cannot_change_the_topics_of_a_published_article(client, editor):
     )
     assert response.status_code == 403
     assert not TopicArticle.objects.exists()
+
+
+def test_editor_takes_their_draft_out_of_a_topic_without_any_delete_permission(client, editor):
+    article = ArticleFactory(status=Article.Status.DRAFT)
+    link = TopicArticle.objects.create(topic=TopicFactory(), article=article, order=1)
+    assert not any(".delete_" in perm for perm in editor.get_all_permissions())
+    client.force_login(editor)
+    response = client.post(
+        _change_url(article),
+        _article_form(
+            article.channel,
+            title=article.title,
+            **{
+                "topic_links-TOTAL_FORMS": "1",
+                "topic_links-INITIAL_FORMS": "1",
+                "topic_links-0-id": link.pk,
+                "topic_links-0-article": article.pk,
+                "topic_links-0-topic": link.topic_id,
+                "topic_links-0-order": "1",
+                "topic_links-0-DELETE": "on",
+            },
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert not TopicArticle.objects.filter(article=article).exists()

@@ -78,12 +78,19 @@ class ArticleAttachmentInline(_FollowsArticleInline):
 
 
 class TopicArticleInline(_FollowsArticleInline):
+    """The article's topics. Removing the article from a topic is an edit of the article
+    (editors have no delete permission on anything): allowed to whoever may change the
+    link rows and the article."""
+
     model = TopicArticle
     extra = 0
     fields = ("topic", "order")
     autocomplete_fields = ("topic",)
     verbose_name = _("所属专题")
     verbose_name_plural = _("所属专题")
+
+    def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        return self.has_change_permission(request, obj)
 
 
 class WorkflowForm(forms.Form):
