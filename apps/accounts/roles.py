@@ -20,7 +20,7 @@ role: only superusers create staff accounts and assign roles.
 | editor               | 编辑       | write and edit articles, attachments and guides; review |
 |                      |            | contributions; place articles in topics; sees channels, |
 |                      |            | topics, rules, magazine issues. Cannot publish or       |
-|                      |            | delete anything but an article's topic links.           |
+|                      |            | delete anything.                                        |
 | chief_editor         | 总编辑     | everything in news incl. publishing and deleting;       |
 |                      |            | edits site settings (footer, filing numbers).           |
 | party_affairs        | 党建工作   | the party-organization registry (partyorg); looks up    |
@@ -146,7 +146,9 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_perms("news", "view", "channel", "topic", "rule", "ruleversion", "magazineissue"),
         # Place their articles in topics (the article page's 所属专题 inline): the link
         # rows only, while they may change the article; topics themselves stay read-only.
-        *_perms("news", "view add change delete", "topicarticle"),
+        # Taking an article out of a topic is changing the article, not a deletion right
+        # (apps.news.admin.articles.TopicArticleInline).
+        *_perms("news", "view add change", "topicarticle"),
     ],
     Role.CHIEF_EDITOR: [
         *_perms("news", "view add change delete", *_NEWS_MODELS),
