@@ -1,11 +1,12 @@
 """Storage for uploads that must never be served by the web server.
 
-Member contributions (网上投稿) are private until an editor accepts them, and article
-attachments are as visible as their article (members-only ones are not public), so their
-files live under PRIVATE_MEDIA_ROOT — outside MEDIA_ROOT, which /media/ serves to anyone —
-and have no URL: they are downloaded through views that check who is asking
-(apps.news.views_publications.contribution_attachment,
-apps.news.views_attachments.article_attachment).
+Member contributions (网上投稿) are private until an editor accepts them, article
+attachments are as visible as their article (members-only ones are not public), and the
+files of rules, guides and magazine issues are public only once those are published; so
+their files live under PRIVATE_MEDIA_ROOT — outside MEDIA_ROOT, which /media/ serves to
+anyone — and have no URL: they are downloaded through views that check who is asking
+(apps.news.views.contributions, .attachments and .publications, with the rules in
+apps.news.selectors).
 """
 
 from __future__ import annotations
