@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -236,6 +237,7 @@ class ProBonoRecordAdmin(HistoryAdmin):
 
 @admin.register(OverseasOffice)
 class OverseasOfficeAdmin(HistoryAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "firm", "country", "city", "is_listed"]
     list_filter = ["continent", "country", "is_listed"]
     search_fields = ["name", "city", "city_en", "firm__name"]
