@@ -212,3 +212,52 @@ def test_editor_picks_an_image_into_the_body_and_submits_with_unsaved_edits(
     assert "已改为" in page.locator(".messagelist").inner_text()
     assert problems == [], problems
     context.close()
+
+
+@pytest.mark.parametrize("how", ["drop", "paste"])
+def test_editor_drops_or_pastes_an_image_into_the_body(
+    browser: Browser,  # noqa: F811
+    live_server,
+    how,
+):
+    """Dropping or pasting an image file uploads it to our storage and inserts our URL."""
+    import base64
+
+    from apps.news.models import BodyImage
+    from tests.news.factories import png_bytes
+
+    editor = staff_user(role=Role.EDITOR, email="editor@example.cn")
+    article = ArticleFactory(status=Article.Status.DRAFT, body="<p>正文。</p>")
+    context = _signed_in_context(browser, live_server, editor)
+    page = context.new_page()
+    problems = _watch(page)
+    change_url = f"{live_server.url}/admin/news/article/{article.pk}/change/"
+    page.goto(change_url, wait_until="networkidle")
+    area = page.locator(".field-body [contenteditable=true]")
+    area.click()
+    page.evaluate(
+        """([how, data]) => {
+            const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+            const file = new File([bytes], "拖入.png", { type: "image/png" });
+            const transfer = new DataTransfer();
+            transfer.items.add(file);
+            const target = document.querySelector(".field-body [contenteditable=true]");
+            const box = target.getBoundingClientRect();
+            const event = how === "drop"
+                ? new DragEvent("drop", {
+                    dataTransfer: transfer, bubbles: true, cancelable: true,
+                    clientX: box.left + 10, clientY: box.top + 10,
+                  })
+                : new ClipboardEvent("paste", {
+                    clipboardData: transfer, bubbles: true, cancelable: true,
+                  });
+            target.dispatchEvent(event);
+        }""",
+        [how, base64.b64encode(png_bytes(800, 400)).decode()],
+    )
+    page.locator(".news-body-images-status", has_text="图片已上传").wait_for()
+    image = BodyImage.objects.get()
+    assert area.locator("img").get_attribute("src") == image.file.url
+    assert (image.width, image.height) == (800, 400)
+    assert problems == [], problems
+    context.close()
