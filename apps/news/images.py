@@ -23,7 +23,6 @@ import warnings
 from dataclasses import dataclass
 from typing import IO, Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -283,11 +282,12 @@ def _cache_set(source_name: str, storage: Storage, renditions: Renditions) -> No
 def _enqueue_missing(source_name: str) -> None:
     """Ask a worker for renditions that are missing (at most once per 10 minutes per
     image). Not with eager Celery: that would render inside the page request."""
-    if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
+    from .tasks import news_image_renditions
+
+    if news_image_renditions.app.conf.task_always_eager:
         return
     if not cache.add(_cache_key(source_name) + ":queued", 1, 600):
         return
-    from .tasks import news_image_renditions
 
     try:
         news_image_renditions.delay(source_name)

@@ -71,3 +71,44 @@ def test_a_real_worker_publishes_the_due_article(celery_worker):
     tasks.news_publish_due.delay()
     wait_for(lambda: Article.objects.get(pk=due.pk).status == Article.Status.PUBLISHED)
     assert Article.objects.get(pk=future.pk).status == Article.Status.SCHEDULED
+
+
+@pytest.mark.celery_worker
+def test_a_real_worker_makes_the_renditions_a_page_asked_for(celery_worker, client):
+    """The page request renders nothing: it shows the original and asks the worker, and
+    once the worker is done the page lists exactly the widths it made."""
+    from apps.news.models import ImageRendition
+
+    cache.clear()
+    name = default_storage.save("news/body/2026/11/worker.png", ContentFile(png_bytes(1000, 500)))
+    article = ArticleFactory(body=f'<p><img src="/media/{name}" alt="图"></p>')
+
+    first = client.get(article.get_absolute_url()).content.decode()
+    assert f'src="/media/{name}"' in first
+    assert "480w" not in first
+
+    wait_for(lambda: ImageRendition.objects.filter(source_name=name).count() == 2)
+    later = client.get(article.get_absolute_url()).content.decode()
+    assert f"{default_storage.url(rendition_name(name, 480))} 480w" in later
+    assert f"{default_storage.url(rendition_name(name, 960))} 960w" in later
+    assert f"/media/{name} 1000w" in later
+    assert "1440w" not in later
+
+
+@pytest.mark.celery_worker
+def test_a_real_worker_makes_the_renditions_of_an_uploaded_body_image(celery_worker, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from apps.accounts.roles import Role
+    from apps.news.models import BodyImage, ImageRendition
+    from tests.accounts.factories import staff_user
+
+    client.force_login(staff_user(role=Role.EDITOR))
+    response = client.post(
+        reverse("admin:news_article_body_image"),
+        {"image": SimpleUploadedFile("现场.png", png_bytes(1500, 700))},
+    )
+    assert response.status_code == 201
+    name = BodyImage.objects.get().file.name
+    wait_for(lambda: ImageRendition.objects.filter(source_name=name).count() == 3)
