@@ -62,7 +62,7 @@ def firm_administrator_users(*, firm_id: int) -> list[User]:
         lawyer__user__isnull=False,
         lawyer__user__is_active=True,
     ).select_related("lawyer__user")
-    return [link.lawyer.user for link in links]
+    return [link.lawyer.user for link in links if link.lawyer.user is not None]
 
 
 def _administered_firm_ids(user: User) -> list[int]:
@@ -245,18 +245,20 @@ def counts_by(field: str, *, year: int | None = None) -> dict[str, int]:
         qs = Decision.objects.current()
         if year:
             qs = qs.filter(decided_at__year=year)
-        rows = qs.values_list("outcome", "sanction").annotate(n=Count("pk")).order_by()
         out: dict[str, int] = {}
-        for outcome, sanction, n in rows:
+        for outcome, sanction, n in (
+            qs.values_list("outcome", "sanction").annotate(n=Count("pk")).order_by()
+        ):
             key = sanction if outcome == Outcome.SANCTION else outcome
             out[key] = out.get(key, 0) + n
         return out
     if field not in {"category", "track", "state"}:
         raise ValueError(field)
-    qs = Complaint.objects.all()
+    complaints = Complaint.objects.all()
     if year:
-        qs = qs.filter(submitted_at__year=year)
-    return {k: n for k, n in qs.values_list(field).annotate(n=Count("pk")).order_by() if k}
+        complaints = complaints.filter(submitted_at__year=year)
+    rows = complaints.values_list(field).annotate(n=Count("pk")).order_by()
+    return {k: n for k, n in rows if k}
 
 
 def counts_by_month(*, year: int) -> list[tuple[dt.date, int]]:

@@ -148,3 +148,63 @@ def test_power_of_attorney_download_needs_the_pii_permission(
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     assert AccessLog.objects.filter(action="file", with_pii=True).exists()
+
+
+def _export(client, complaint):
+    return client.post(
+        CHANGELIST,
+        {"action": "export_xlsx", "_selected_action": [complaint.pk], "index": 0},
+    )
+
+
+def test_export_masks_id_numbers_even_for_officers(client, officer, respondent):
+    import io
+
+    import openpyxl
+
+    complaint = complaint_submit(
+        **submit_kwargs(respondent_lawyer=respondent, facts='=HYPERLINK("http://evil")')
+    ).complaint
+    client.force_login(officer)
+    response = _export(client, complaint)
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    values = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
+    assert "张伟" in values
+    assert valid_id(7) not in values
+    assert any(isinstance(v, str) and v.startswith("310") and "*" in v for v in values)
+    assert AccessLog.objects.filter(action="export", complaint=complaint).exists()
+
+
+def test_export_without_pii_permission_has_no_names(client, viewer_without_pii, complaint):
+    import io
+
+    import openpyxl
+
+    client.force_login(viewer_without_pii)
+    response = _export(client, complaint)
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    values = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
+    assert complaint.reference in values
+    assert "张伟" not in values
+
+
+def test_joint_interview_needs_the_party_secretary(client, officer, firm):
+    from apps.complaints.models import Interview
+
+    client.force_login(officer)
+    url = reverse("admin:complaints_interview_add")
+    data = {
+        "firm": firm.pk,
+        "kind": "joint",
+        "held_on": "2026-11-20",
+        "head_name": "陈主任",
+        "reason": "一年内三次被投诉",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "双约谈须填写律所党组织书记" in response.content.decode()
+    response = client.post(url, {**data, "party_secretary_name": "王书记"})
+    assert response.status_code == 302
+    interview = Interview.objects.get()
+    assert interview.recorded_by == officer

@@ -7,6 +7,7 @@ context (the tracking code) are replaced by a mark once the server accepted the 
 
 from __future__ import annotations
 
+import functools
 import logging
 import uuid
 from collections.abc import Iterable
@@ -86,8 +87,11 @@ def complainant_mail_send(*, mail_id: int) -> bool:
     recipient = SimpleNamespace(email=mail.to, language=mail.language, is_authenticated=False)
     try:
         rendered = email_render(
-            key=mail.key, context=context, recipient=recipient, language=mail.language
-        )  # type: ignore[arg-type]
+            key=mail.key,
+            context=context,
+            recipient=recipient,  # type: ignore[arg-type]
+            language=mail.language,
+        )
         message = EmailMultiAlternatives(
             subject=rendered.subject,
             body=rendered.text,
@@ -129,5 +133,5 @@ def complainant_mails_sweep(*, batch: int = 200) -> int:
             next_attempt_at=now + CLAIM_TIMEOUT, claim_token=None
         )
         for pk in ids:
-            transaction.on_commit(lambda pk=pk: _enqueue(pk))
+            transaction.on_commit(functools.partial(_enqueue, pk))
     return len(ids)

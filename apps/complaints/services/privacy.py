@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from typing import TYPE_CHECKING
 
@@ -64,9 +65,9 @@ def complaints_purge_expired(*, now: dt.datetime | None = None, batch: int = 500
             ComplainantMail.objects.filter(complaint=complaint).delete()
             complaint.supplements.update(text="")
             for attachment in files:
-                name = attachment.file.name
+                name = attachment.file.name or ""
                 attachment.delete()
-                transaction.on_commit(lambda name=name: attachment_file_delete(name))
+                transaction.on_commit(functools.partial(attachment_file_delete, name))
             event_add(
                 complaint,
                 kind=EventKind.PII_PURGED,

@@ -178,8 +178,8 @@ def _respondent_users(complaint: Complaint) -> list[User]:
 
     users: dict[int, User] = {}
     lawyer = complaint.respondent_lawyer
-    if lawyer is not None and lawyer.user_id and lawyer.user.is_active:
-        users[lawyer.user_id] = lawyer.user
+    if lawyer is not None and lawyer.user is not None and lawyer.user.is_active:
+        users[lawyer.user.pk] = lawyer.user
     if complaint.respondent_firm_id:
         for user in firm_administrator_users(firm_id=complaint.respondent_firm_id):
             users.setdefault(user.pk, user)
