@@ -15,7 +15,7 @@ from django.urls import reverse
 from PIL import Image
 
 from apps.accounts.roles import Role
-from apps.news.images import rendition_name
+from apps.news.images import rendition_name, renditions_ensure
 from apps.news.models import Article, BodyImage, ImageRendition
 from tests.accounts.factories import staff_user
 from tests.news.factories import ArticleFactory, png_bytes
@@ -159,3 +159,20 @@ def test_admin_change_form_loads_the_body_image_module(client, editor):
     html = client.get(reverse("admin:news_article_change", args=[article.pk])).content.decode()
     assert "js/news-body-images" in html
     assert f'data-upload-url="{reverse(UPLOAD)}"' in html
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_body_images_cost_no_queries_on_the_article_page(
+    client, django_assert_max_num_queries, count
+):
+    names = [
+        default_storage.save(f"news/body/2026/11/q{n}.png", ContentFile(png_bytes(700, 300)))
+        for n in range(count)
+    ]
+    for name in names[: count // 2]:
+        renditions_ensure(name)  # some with renditions, some still waiting for the task
+    article = ArticleFactory(body="".join(f'<p><img src="/media/{n}" alt="图"></p>' for n in names))
+    cache.clear()
+    with django_assert_max_num_queries(12):  # the same budget as an article without images
+        response = client.get(article.get_absolute_url())
+    assert response.content.decode().count("480w") == count // 2
