@@ -132,6 +132,13 @@ class StaffSessionMiddleware:
             }
         messages.info(request, text)
         url = reverse("account_login")
-        if next_path:
+        htmx = bool(request.headers.get("HX-Request"))
+        if next_path and not htmx:
             url += "?" + urlencode({"next": next_path})
+        if htmx:
+            # An htmx request would swap the login page into a fragment: send the whole
+            # window there instead.
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = url
+            return response
         return HttpResponseRedirect(url)

@@ -228,3 +228,14 @@ def test_enrolling_a_second_factor_is_mailed_to_the_account(
 
     assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
     assert [m.to for m in mail.outbox] == [[user.email]]
+
+
+def test_expired_htmx_request_sends_the_whole_window_to_login(client):
+    client.force_login(staff_user(role=Role.EDITOR))
+    _set_clocks(client, auth_ago=60 * MINUTE, seen_ago=31 * MINUTE)
+
+    response = client.get("/admin/", headers={"HX-Request": "true"})
+
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == reverse("account_login")
+    assert "_auth_user_id" not in client.session
