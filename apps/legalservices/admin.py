@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -43,7 +43,9 @@ from .models import (
     RecordStatus,
     SlotBooking,
 )
+from .selectors.guides import guide_run_get_for_user, guide_runs_for_user
 from .selectors.probono import probono_hours_by_lawyer
+from .services.guides import guide_request
 from .services.help import event_outcome_record
 from .services.probono import probono_record_review
 
@@ -238,6 +240,62 @@ class ProBonoRecordAdmin(HistoryAdmin):
 @admin.register(OverseasOffice)
 class OverseasOfficeAdmin(HistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    change_list_template = "admin/legalservices/overseasoffice/change_list.html"
+
+    def get_urls(self) -> list:
+        view = self.admin_site.admin_view
+        return [
+            path("guide/", view(self.guide_view), name="legalservices_overseas_guide"),
+            path(
+                "guide/<int:pk>/",
+                view(self.guide_status_view),
+                name="legalservices_overseas_guide_status",
+            ),
+            path(
+                "guide/<int:pk>/<str:kind>/",
+                view(self.guide_download_view),
+                name="legalservices_overseas_guide_download",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _guide_context(self, request: HttpRequest, **extra: object) -> dict:
+        return {**self.admin_site.each_context(request), "opts": self.model._meta, **extra}
+
+    def guide_view(self, request: HttpRequest) -> HttpResponse:
+        """GET: this person's recent guides; POST: ask for a new one."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            try:
+                run = guide_request(actor=request.user)
+            except DomainError as error:
+                self.message_user(request, error.message, messages.WARNING)
+                return redirect("admin:legalservices_overseas_guide")
+            return redirect("admin:legalservices_overseas_guide_status", run.pk)
+        context = self._guide_context(
+            request, title=_("海外网点打印指南"), runs=guide_runs_for_user(user=request.user)
+        )
+        return TemplateResponse(request, "admin/legalservices/guide_list.html", context)
+
+    def guide_status_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        run = guide_run_get_for_user(user=request.user, pk=pk)
+        context = self._guide_context(request, title=_("海外网点打印指南"), run=run)
+        return TemplateResponse(request, "admin/legalservices/guide_status.html", context)
+
+    def guide_download_view(self, request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        run = guide_run_get_for_user(user=request.user, pk=pk)
+        field = {"pdf": run.pdf, "xlsx": run.xlsx}.get(kind)
+        if field is None or not field:
+            raise Http404
+        return FileResponse(
+            field.open("rb"), as_attachment=True, filename=field.name.rsplit("/", 1)[-1]
+        )
+
     list_display = ["name", "firm", "country", "city", "is_listed"]
     list_filter = ["continent", "country", "is_listed"]
     search_fields = ["name", "city", "city_en", "firm__name"]

@@ -17,3 +17,11 @@ def search_reindex_all() -> dict[str, int]:
     from .services.search import search_reindex_all as reindex
 
     return reindex()
+
+
+@shared_task(acks_late=True)
+def overseas_guide_build(run_id: int) -> bool:
+    """Build the printable guide (PDF + xlsx); a duplicate delivery finds it claimed."""
+    from .services.guides import guide_build
+
+    return guide_build(run_id=run_id)

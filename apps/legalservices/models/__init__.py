@@ -1,5 +1,6 @@
 """Public legal services (split by sub-domain)."""
 
+from .guides import GuideStatus, OverseasGuideRun
 from .help import (
     ConsultationRequest,
     ConsultationStatus,
@@ -51,11 +52,13 @@ __all__ = [
     "FeedbackStatus",
     "FeedbackTheme",
     "FirmSearchEntry",
+    "GuideStatus",
     "ImpersonationAlert",
     "LawyerSearchEntry",
     "MediationRequest",
     "MediationStatus",
     "Mediator",
+    "OverseasGuideRun",
     "OverseasOffice",
     "PartnerAgreement",
     "ProBonoEvent",
