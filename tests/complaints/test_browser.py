@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from apps.complaints import services
 from apps.complaints.models import Complaint, State, Track
@@ -54,9 +55,9 @@ def test_file_and_track_a_complaint_on_a_phone(open_page):  # noqa: F811
     page.get_by_label("事实经过").fill("律师收取代理费后三个月未立案，多次询问均未答复。")
     page.get_by_label("投诉请求").fill("请协会督促并处理。")
     page.locator("#id_consent").check()
-    page.wait_for_function(
-        "document.querySelector('input[name=pow]').value.length > 0", timeout=60_000
-    )
+    # The page's own script solves the proof-of-work (CSP forbids eval, so poll the field).
+    expect(page.locator("input[name=pow]")).not_to_have_value("", timeout=60_000)
+    expect(page.locator("[data-pow-status]")).to_contain_text("人机验证已完成")
     page.get_by_role("button", name="提交投诉").click()
     page.wait_for_url("**/complaints/new/done/")
     assert_accessible(page)
