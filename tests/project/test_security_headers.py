@@ -6,6 +6,7 @@ admin alike (the prose editor's import map and django-celery-beat's form script 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -111,3 +112,26 @@ def test_history_revert_form_renders_its_media_with_the_nonce(admin_client):
     nonce = _nonce(response)
     assert re.search(rf'<script type="importmap"[^>]*nonce="{re.escape(nonce)}"', response.text)
     assert _inline_scripts_without_the_nonce(response) == []
+
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+INLINE_HANDLER = re.compile(r"<[a-zA-Z][^>]*\son[a-z]+\s*=", re.S)
+SCRIPT_OPEN = re.compile(r"<script\b([^>]*)>", re.I)
+
+
+def _page_templates():
+    for path in sorted(TEMPLATES_DIR.rglob("*.html")):
+        if "emails" in path.parts:  # e-mail bodies never run in the site's pages
+            continue
+        yield path
+
+
+@pytest.mark.parametrize("path", list(_page_templates()), ids=lambda p: str(p.relative_to(TEMPLATES_DIR)))
+def test_templates_have_no_inline_script_that_the_csp_would_block(path):
+    text = path.read_text(encoding="utf-8")
+    assert not INLINE_HANDLER.search(text), "inline on…= handler: use a static module"
+    assert "javascript:" not in text.lower()
+    for attributes in SCRIPT_OPEN.findall(text):
+        if "src=" in attributes or 'type="application/json"' in attributes:
+            continue
+        assert "nonce=" in attributes, f"inline <script{attributes}> without the CSP nonce"
