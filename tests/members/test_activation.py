@@ -467,3 +467,23 @@ def test_asking_for_a_new_code_answers_alike_for_accepted_and_refused(unlinked, 
         page = browser.get(resent["Location"]) if resent.status_code == 302 else resent
         pages.append((resent.status_code, resent.get("Location"), _untokened(page.content)))
     assert pages[0] == pages[1]
+
+
+def test_migration_unlinks_lawyers_whose_account_never_confirmed_its_address(firm):
+    """Links made by the old sign-up before any confirmation are undone (0004)."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("apps.members.migrations.0004_unlink_unconfirmed_accounts")
+    squatted = LawyerFactory(firm=firm, user=UserFactory())
+    confirmed = LawyerFactory(firm=firm, user=UserFactory(verified=True))
+    used = LawyerFactory(firm=firm, user=UserFactory(last_login=timezone.now()))
+
+    migration.unlink_unconfirmed(apps, None)
+
+    for lawyer in (squatted, confirmed, used):
+        lawyer.refresh_from_db()
+    assert squatted.user is None
+    assert confirmed.user is not None
+    assert used.user is not None
