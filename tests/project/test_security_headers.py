@@ -126,7 +126,9 @@ def _page_templates():
         yield path
 
 
-@pytest.mark.parametrize("path", list(_page_templates()), ids=lambda p: str(p.relative_to(TEMPLATES_DIR)))
+@pytest.mark.parametrize(
+    "path", list(_page_templates()), ids=lambda p: str(p.relative_to(TEMPLATES_DIR))
+)
 def test_templates_have_no_inline_script_that_the_csp_would_block(path):
     text = path.read_text(encoding="utf-8")
     assert not INLINE_HANDLER.search(text), "inline on…= handler: use a static module"
