@@ -19,9 +19,8 @@
     if (kind === "pie") {
       return Object.assign(base, {
         tooltip: { trigger: "item" },
-        legend: { bottom: 0, itemGap: 16, itemWidth: 14 },
         series: [{
-          type: "pie", radius: ["35%", "65%"], center: ["50%", "45%"],
+          type: "pie", radius: ["35%", "62%"], center: ["50%", "50%"],
           label: { formatter: "{b}\n{c}" },
           data: data.rows.map((r) => ({ name: r.label, value: r.values[0] })),
         }],
@@ -43,9 +42,12 @@
     }
     return Object.assign(base, {
       tooltip: { trigger: "axis", valueFormatter: (v) => v + (unit || "") },
-      grid: { left: 96, right: 40, top: 8, bottom: 24 },
+      grid: { left: 8, right: 48, top: 8, bottom: 24, containLabel: true },
       xAxis: { type: "value", max: unit === "%" ? 100 : null },
-      yAxis: { type: "category", inverse: true, data: data.rows.map((r) => r.label) },
+      yAxis: {
+        type: "category", inverse: true, data: data.rows.map((r) => r.label),
+        axisLabel: { width: 120, overflow: "break" },
+      },
       series: [{
         type: "bar", data: data.rows.map((r) => r.values[r.values.length - 1]),
         label: { show: true, position: "right", formatter: (p) => p.value + (unit || "") },

@@ -77,7 +77,7 @@ def test_party_page_queries_do_not_grow_with_the_registry(
 ):
     _registry(sector, orgs)
     cache.clear()
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(20):
         assert client.get("/party/").status_code == 200
     with django_assert_max_num_queries(6):  # figures cached
         assert client.get("/party/").status_code == 200

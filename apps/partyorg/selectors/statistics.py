@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -234,12 +234,20 @@ def featured_cases_public(*, limit: int = 6) -> list[InnovativeCase]:
     )
 
 
-def organization_honours_public(*, limit: int = 12) -> list[Honor]:
-    """Honours of organizations (never of individual members) for the public page."""
+LEVEL_RANK = Case(
+    When(level=HonorLevel.NATIONAL, then=Value(0)),
+    When(level=HonorLevel.MUNICIPAL, then=Value(1)),
+    default=Value(2),
+)
+
+
+def organization_honours_public(*, limit: int = 10) -> list[Honor]:
+    """Honours of organizations (never of individual members) for the public page,
+    newest first, national before municipal before district."""
     return list(
         Honor.objects.filter(organization__isnull=False)
         .select_related("organization")
-        .order_by("-year", "level", "title", "pk")[:limit]
+        .order_by("-year", LEVEL_RANK, "title", "pk")[:limit]
     )
 
 

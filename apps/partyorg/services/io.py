@@ -25,7 +25,7 @@ from typing import IO, Any
 from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import translation
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from openpyxl import Workbook, load_workbook
 
 from apps.core.exceptions import DomainError
@@ -104,7 +104,7 @@ def _text(value: Any) -> str:
 def _date(value: Any, label: str, *, required: bool = True) -> dt.date | None:
     if value in (None, ""):
         if required:
-            raise DomainError(_g("“%(col)s”不能为空。") % {"col": label})
+            raise DomainError(gettext("“%(col)s”不能为空。") % {"col": label})
         return None
     if isinstance(value, dt.datetime):
         return value.date()
@@ -114,7 +114,7 @@ def _date(value: Any, label: str, *, required: bool = True) -> dt.date | None:
         return dt.date.fromisoformat(_text(value).replace("/", "-").replace(".", "-"))
     except ValueError as exc:
         raise DomainError(
-            _g("“%(col)s”不是有效日期（应为 2024-05-01 格式）。") % {"col": label}
+            gettext("“%(col)s”不是有效日期（应为 2024-05-01 格式）。") % {"col": label}
         ) from exc
 
 
@@ -128,7 +128,7 @@ def _choice(value: Any, choices: Any, label: str) -> str:
     if text in source:
         return source[text]
     raise DomainError(
-        _g("“%(col)s”应为：%(allowed)s。") % {"col": label, "allowed": "、".join(source)}
+        gettext("“%(col)s”应为：%(allowed)s。") % {"col": label, "allowed": "、".join(source)}
     )
 
 
@@ -138,7 +138,7 @@ def _header(sheet: Any, expected: tuple[str, ...]) -> list[str]:
     missing = [col for col in expected if col not in found]
     if missing:
         raise DomainError(
-            _g("工作表“%(sheet)s”缺少列：%(cols)s。")
+            gettext("工作表“%(sheet)s”缺少列：%(cols)s。")
             % {"sheet": sheet.title, "cols": "、".join(missing)}
         )
     return found
@@ -154,7 +154,7 @@ def _rows(sheet: Any, expected: tuple[str, ...]) -> list[tuple[int, dict[str, An
             (number, {col: values[i] if i < len(values) else None for i, col in enumerate(header)})
         )
         if len(rows) > MAX_ROWS:
-            raise DomainError(_g("文件行数过多（每个工作表最多50000行）。"))
+            raise DomainError(gettext("文件行数过多（每个工作表最多50000行）。"))
     return rows
 
 
@@ -163,9 +163,9 @@ def _org_by_name(name: str, created: dict[str, PartyOrganization]) -> PartyOrgan
         return created[name]
     found = list(PartyOrganization.objects.active().filter(name=name)[:2])
     if not found:
-        raise DomainError(_g("找不到党组织“%(name)s”。") % {"name": name})
+        raise DomainError(gettext("找不到党组织“%(name)s”。") % {"name": name})
     if len(found) > 1:
-        raise DomainError(_g("党组织名称“%(name)s”不唯一。") % {"name": name})
+        raise DomainError(gettext("党组织名称“%(name)s”不唯一。") % {"name": name})
     return found[0]
 
 
@@ -174,7 +174,7 @@ def _firms(codes: str) -> list[LawFirm]:
     firms = {f.uscc: f for f in LawFirm.objects.filter(uscc__in=wanted)}
     missing = [c for c in wanted if c not in firms]
     if missing:
-        raise DomainError(_g("找不到律所：%(codes)s。") % {"codes": "、".join(missing)})
+        raise DomainError(gettext("找不到律所：%(codes)s。") % {"codes": "、".join(missing)})
     return [firms[c] for c in wanted]
 
 
@@ -208,7 +208,7 @@ def registry_import(*, actor: Any, file: IO[bytes]) -> ImportReport:
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many types for a file that is not xlsx
-        report.file_errors.append(_g("无法读取文件，请上传 .xlsx 格式的工作簿。"))
+        report.file_errors.append(gettext("无法读取文件，请上传 .xlsx 格式的工作簿。"))
         return report
     try:
         org_rows = (
@@ -223,7 +223,7 @@ def registry_import(*, actor: Any, file: IO[bytes]) -> ImportReport:
         report.file_errors.append(exc.message)
         return report
     if not org_rows and not member_rows:
-        report.file_errors.append(_g("文件中没有数据：需要名为“党组织”或“党员”的工作表。"))
+        report.file_errors.append(gettext("文件中没有数据：需要名为“党组织”或“党员”的工作表。"))
         return report
     try:
         with transaction.atomic():
@@ -261,7 +261,7 @@ def _import_org(
 ) -> PartyOrganization:
     name = _text(row.get("名称"))
     if not name:
-        raise DomainError(_g("“名称”不能为空。"))
+        raise DomainError(gettext("“名称”不能为空。"))
     kind = _choice(row.get("类别"), OrgKind, "类别")
     parent_name = _text(row.get("上级组织"))
     parent = _org_by_name(parent_name, created) if parent_name else None
@@ -287,19 +287,19 @@ def _import_member(actor: Any, row: dict[str, Any], created: dict[str, PartyOrga
     if licence:
         lawyer = Lawyer.objects.filter(licence_no=licence).first()
         if lawyer is None:
-            raise DomainError(_g("找不到执业证号为%(no)s的律师。") % {"no": licence})
+            raise DomainError(gettext("找不到执业证号为%(no)s的律师。") % {"no": licence})
     else:
         code = _text(row.get("所在律所"))
         if not code:
-            raise DomainError(_g("非律师党员须填写所在律所。"))
+            raise DomainError(gettext("非律师党员须填写所在律所。"))
         staff_firm = _firms(code)[0]
     org_name = _text(row.get("所属党组织"))
     if not org_name:
-        raise DomainError(_g("“所属党组织”不能为空。"))
+        raise DomainError(gettext("“所属党组织”不能为空。"))
     try:
         income = Decimal(_text(row.get("月税后收入")) or "0")
     except InvalidOperation as exc:
-        raise DomainError(_g("“月税后收入”应为数字。")) from exc
+        raise DomainError(gettext("“月税后收入”应为数字。")) from exc
     member_services.member_register(
         actor=actor,
         organization=_org_by_name(org_name, created),

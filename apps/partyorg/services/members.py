@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 
 from apps.core.exceptions import DomainError
 from apps.members.models import LawFirm, Lawyer
@@ -38,9 +38,9 @@ from . import rules
 
 def _check_can_hold_members(org: PartyOrganization) -> None:
     if not org.is_active:
-        raise DomainError(_g("该组织已合并或撤销。"))
+        raise DomainError(gettext("该组织已合并或撤销。"))
     if org.kind in (OrgKind.GROUP, *LEADING_KINDS):
-        raise DomainError(_g("党员的组织关系须落在党支部、党总支或党委。"))
+        raise DomainError(gettext("党员的组织关系须落在党支部、党总支或党委。"))
 
 
 def _open(member: PartyMember, org: PartyOrganization, on: dt.date) -> Affiliation:
@@ -50,7 +50,7 @@ def _open(member: PartyMember, org: PartyOrganization, on: dt.date) -> Affiliati
         with transaction.atomic():
             aff.save()
     except IntegrityError as exc:
-        raise DomainError(_g("该党员已有所属党组织，请办理组织关系转接。")) from exc
+        raise DomainError(gettext("该党员已有所属党组织，请办理组织关系转接。")) from exc
     return aff
 
 
@@ -63,9 +63,9 @@ def member_register_check(
 ) -> None:
     _check_can_hold_members(organization)
     if lawyer is None and (not name.strip() or staff_firm is None):
-        raise DomainError(_g("非律师党员须填写姓名和所在律所。"))
+        raise DomainError(gettext("非律师党员须填写姓名和所在律所。"))
     if lawyer is not None and PartyMember.objects.filter(lawyer=lawyer).exists():
-        raise DomainError(_g("该律师已有党员档案。"))
+        raise DomainError(gettext("该律师已有党员档案。"))
 
 
 @transaction.atomic
@@ -104,7 +104,7 @@ def member_register(
         with transaction.atomic():
             member.save()
     except IntegrityError as exc:  # a concurrent registration of the same lawyer
-        raise DomainError(_g("该律师已有党员档案。")) from exc
+        raise DomainError(gettext("该律师已有党员档案。")) from exc
     _open(member, org, joined_on)
     MembershipTransfer.objects.create(
         member=member,
@@ -129,15 +129,15 @@ def member_transfer_check(
     if current is None:
         current = Affiliation.objects.filter(member=member, ended_on__isnull=True).first()
     if current is None:
-        raise DomainError(_g("该党员目前没有所属党组织，请按转入办理。"))
+        raise DomainError(gettext("该党员目前没有所属党组织，请按转入办理。"))
     if on <= current.started_on:
-        raise DomainError(_g("转接日期须晚于转入当前组织的日期。"))
+        raise DomainError(gettext("转接日期须晚于转入当前组织的日期。"))
     if to is not None:
         _check_can_hold_members(to)
         if to.pk == current.organization_id:
-            raise DomainError(_g("转入组织与当前组织相同。"))
+            raise DomainError(gettext("转入组织与当前组织相同。"))
     elif not outside_party.strip():
-        raise DomainError(_g("转出行业须填写接收组织。"))
+        raise DomainError(gettext("转出行业须填写接收组织。"))
 
 
 @transaction.atomic
@@ -188,9 +188,9 @@ def member_make_full(*, actor: Any, member: PartyMember, on: dt.date) -> PartyMe
     permissions.require(permissions.can_manage_members(actor))
     member = PartyMember.objects.select_for_update().get(pk=member.pk)
     if member.category != MemberCategory.PROBATIONARY:
-        raise DomainError(_g("该党员不是预备党员。"))
+        raise DomainError(gettext("该党员不是预备党员。"))
     if on < member.joined_party_on:
-        raise DomainError(_g("转正日期不能早于入党日期。"))
+        raise DomainError(gettext("转正日期不能早于入党日期。"))
     member.category, member.full_member_on = MemberCategory.FULL, on
     member.save(update_fields=["category", "full_member_on", "updated_at"])
     return member
@@ -201,7 +201,7 @@ def probation_extend(*, actor: Any, member: PartyMember, new_due: dt.date) -> Pa
     permissions.require(permissions.can_manage_members(actor))
     member = PartyMember.objects.select_for_update().get(pk=member.pk)
     if member.category != MemberCategory.PROBATIONARY or member.probation_due is None:
-        raise DomainError(_g("该党员不是预备党员。"))
+        raise DomainError(gettext("该党员不是预备党员。"))
     rules.check_probation_extension(
         original_due=member.probation_due,
         new_due=new_due,
@@ -232,7 +232,7 @@ def dues_record(
         with transaction.atomic():
             payment.save()
     except IntegrityError as exc:
-        raise DomainError(_g("该月党费已登记。")) from exc
+        raise DomainError(gettext("该月党费已登记。")) from exc
     return payment
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 
 from apps.core.exceptions import DomainError
 from apps.members.models import LawFirm
@@ -81,14 +81,14 @@ def organization_check(
     parent_kind = parent.kind if parent else None
     rules.check_structure(kind=kind, parent_kind=parent_kind)
     if parent is not None and not parent.is_active:
-        raise DomainError(_g("上级组织已合并或撤销。"))
+        raise DomainError(gettext("上级组织已合并或撤销。"))
     if (
         org is not None
         and org.pk
         and parent is not None
         and (parent.pk == org.pk or parent.is_descendant_of(org))
     ):
-        raise DomainError(_g("不能把组织移到它自己或其下级组织之下。"))
+        raise DomainError(gettext("不能把组织移到它自己或其下级组织之下。"))
     rules.check_firm_coverage(kind=kind, parent_kind=parent_kind, firm_count=len(firms))
     if org is None and rules.is_firm_top_level(kind, parent_kind):
         rules.check_own_org_min_members(
@@ -102,7 +102,7 @@ def organization_check(
     taken = clash.first()
     if taken is not None:
         raise DomainError(
-            _g("%(firm)s已由%(org)s覆盖。") % {"firm": taken.firm, "org": taken.organization}
+            gettext("%(firm)s已由%(org)s覆盖。") % {"firm": taken.firm, "org": taken.organization}
         )
     if term_start and not term_planned_end and kind in TERM_YEARS:
         term_planned_end = rules.term_planned_end(kind=kind, start=term_start)
@@ -155,7 +155,7 @@ def organization_create(
         term_planned_end=term_planned_end,
     )
     org.full_clean()
-    org._change_reason = _g("新建")
+    org._change_reason = gettext("新建")
     org.save()
     OrgFirm.objects.bulk_create(
         [OrgFirm(organization=org, firm=firm, since=founded) for firm in firms]
@@ -196,7 +196,7 @@ def organization_update(
         term_planned_end=org.term_planned_end,
     )
     org.full_clean()
-    org._change_reason = _g("修改")
+    org._change_reason = gettext("修改")
     org.save()
     if firms is not None:
         org.firm_links.exclude(firm__in=firm_list).delete()
@@ -229,19 +229,19 @@ def organization_close(
     permissions.require(permissions.can_manage(actor))
     org = PartyOrganization.objects.select_for_update().get(pk=org.pk)
     if not org.is_active:
-        raise DomainError(_g("该组织已合并或撤销。"))
+        raise DomainError(gettext("该组织已合并或撤销。"))
     if org.get_children().filter(status=OrgStatus.ACTIVE).exists():
-        raise DomainError(_g("请先处理其下级组织。"))
+        raise DomainError(gettext("请先处理其下级组织。"))
     current = Affiliation.objects.select_for_update().filter(
         organization=org, ended_on__isnull=True
     )
     if status == OrgStatus.MERGED:
         if successor is None or not successor.is_active or successor.pk == org.pk:
-            raise DomainError(_g("合并须指定一个正常的承继组织。"))
+            raise DomainError(gettext("合并须指定一个正常的承继组织。"))
         moved = list(current)
         for aff in moved:
             if aff.started_on >= on:
-                raise DomainError(_g("合并日期须晚于党员转入日期。"))
+                raise DomainError(gettext("合并日期须晚于党员转入日期。"))
             aff.ended_on = on
         Affiliation.objects.bulk_update(moved, ["ended_on"])
         Affiliation.objects.bulk_create(
@@ -252,10 +252,10 @@ def organization_close(
         )
     elif status == OrgStatus.DISSOLVED:
         if current.exists():
-            raise DomainError(_g("组织内还有党员，请先办理组织关系转接。"))
+            raise DomainError(gettext("组织内还有党员，请先办理组织关系转接。"))
         successor = None
     else:
-        raise DomainError(_g("无效的状态。"))
+        raise DomainError(gettext("无效的状态。"))
     CommitteePosition.objects.filter(organization=org, ended_on__isnull=True).update(ended_on=on)
     org.status, org.status_date, org.successor = status, on, successor
     org.full_clean()
@@ -292,15 +292,15 @@ def position_appoint(
     permissions.require(permissions.can_manage(actor))
     org = PartyOrganization.objects.select_for_update().get(pk=org.pk)
     if not org.is_active:
-        raise DomainError(_g("该组织已合并或撤销。"))
+        raise DomainError(gettext("该组织已合并或撤销。"))
     in_org = member_in_organization(member=member, org=org)
     if not in_org:
-        raise DomainError(_g("委员须是本组织的党员。"))
+        raise DomainError(gettext("委员须是本组织的党员。"))
     if (
         role in (PositionRole.SECRETARY, PositionRole.DEPUTY)
         and member.category != MemberCategory.FULL
     ):
-        raise DomainError(_g("书记、副书记须由正式党员担任。"))
+        raise DomainError(gettext("书记、副书记须由正式党员担任。"))
     _check_current_committee(org, extra_role=role)
     position = CommitteePosition(organization=org, member=member, role=role, started_on=started_on)
     position.full_clean()
@@ -315,9 +315,9 @@ def position_end(
     permissions.require(permissions.can_manage(actor))
     position = CommitteePosition.objects.select_for_update().get(pk=position.pk)
     if position.ended_on is not None:
-        raise DomainError(_g("该职务已离任。"))
+        raise DomainError(gettext("该职务已离任。"))
     if ended_on < position.started_on:
-        raise DomainError(_g("离任日期不能早于任职日期。"))
+        raise DomainError(gettext("离任日期不能早于任职日期。"))
     position.ended_on = ended_on
     position.save(update_fields=["ended_on"])
     return position
@@ -338,10 +338,10 @@ def election_record(
     permissions.require(permissions.can_manage(actor))
     org = PartyOrganization.objects.select_for_update().get(pk=org.pk)
     if org.kind not in TERM_YEARS:
-        raise DomainError(_g("该类组织不登记任期。"))
+        raise DomainError(gettext("该类组织不登记任期。"))
     rules.check_election(seats=seats, candidates=candidates, electorate=electorate, voters=voters)
     if seats > rules.max_committee_size(org.kind):
-        raise DomainError(_g("应选人数超过委员会人数上限。"))
+        raise DomainError(gettext("应选人数超过委员会人数上限。"))
     planned_end = rules.term_planned_end(kind=org.kind, start=held_on)
     election = Election(
         organization=org,
@@ -356,7 +356,7 @@ def election_record(
     election.full_clean()
     election.save()
     org.term_start, org.term_planned_end = held_on, planned_end
-    org._change_reason = _g("换届选举")
+    org._change_reason = gettext("换届选举")
     org.save(update_fields=["term_start", "term_planned_end", "updated_at"])
     return election
 

@@ -23,7 +23,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.exceptions import DomainError
@@ -151,27 +151,27 @@ def is_firm_top_level(kind: str, parent_kind: str | None) -> bool:
 def check_structure(*, kind: str, parent_kind: str | None) -> None:
     if parent_kind not in ALLOWED_PARENTS[kind]:
         raise DomainError(
-            _g("“%(kind)s”不能设在“%(parent)s”之下。")
+            gettext("“%(kind)s”不能设在“%(parent)s”之下。")
             % {
                 "kind": OrgKind(kind).label,
-                "parent": OrgKind(parent_kind).label if parent_kind else _g("（无上级）"),
+                "parent": OrgKind(parent_kind).label if parent_kind else gettext("（无上级）"),
             }
         )
 
 
 def check_firm_coverage(*, kind: str, parent_kind: str | None, firm_count: int) -> None:
     if kind == OrgKind.JOINT_BRANCH and firm_count < 2:
-        raise DomainError(_g("联合党支部须覆盖两家以上律所。"))
+        raise DomainError(gettext("联合党支部须覆盖两家以上律所。"))
     if is_firm_top_level(kind, parent_kind) and firm_count != 1:
-        raise DomainError(_g("律所自建的党组织须覆盖且只覆盖一家律所。"))
+        raise DomainError(gettext("律所自建的党组织须覆盖且只覆盖一家律所。"))
     if kind != OrgKind.JOINT_BRANCH and not is_firm_top_level(kind, parent_kind) and firm_count:
-        raise DomainError(_g("只有律所的上级党组织和联合党支部登记覆盖律所。"))
+        raise DomainError(gettext("只有律所的上级党组织和联合党支部登记覆盖律所。"))
 
 
 def check_own_org_min_members(*, full_members: int) -> None:
     if full_members < OWN_ORG_MIN_FULL_MEMBERS:
         raise DomainError(
-            _g("该律所正式党员%(n)s名，不足3名，不能单独建立党组织，请纳入联合党支部。")
+            gettext("该律所正式党员%(n)s名，不足3名，不能单独建立党组织，请纳入联合党支部。")
             % {"n": full_members}
         )
 
@@ -187,20 +187,20 @@ def check_committee(*, kind: str, full_members: int, roles: Iterable[str]) -> No
     roles = Counter(roles)
     if kind in (OrgKind.GROUP, *LEADING_KINDS):
         if kind == OrgKind.GROUP and roles:
-            raise DomainError(_g("党小组不设委员会职务。"))
+            raise DomainError(gettext("党小组不设委员会职务。"))
         return
     if roles[PositionRole.SECRETARY] > 1:
-        raise DomainError(_g("一个党组织只能有一名书记。"))
+        raise DomainError(gettext("一个党组织只能有一名书记。"))
     seats = sum(roles.values())
     if full_members < COMMITTEE_THRESHOLD:
         others = seats - roles[PositionRole.SECRETARY] - roles[PositionRole.DEPUTY]
         if others or roles[PositionRole.DEPUTY] > 1:
-            raise DomainError(_g("正式党员不足7人，不设委员会，只设书记和至多1名副书记。"))
+            raise DomainError(gettext("正式党员不足7人，不设委员会，只设书记和至多1名副书记。"))
         return
     limit = max_committee_size(kind)
     if seats > limit:
         raise DomainError(
-            _g("委员会最多%(limit)s人（现有正式党员%(n)s名）。")
+            gettext("委员会最多%(limit)s人（现有正式党员%(n)s名）。")
             % {"limit": limit, "n": full_members}
         )
 
@@ -217,38 +217,40 @@ def check_term(*, kind: str, start: dt.date | None, planned_end: dt.date | None)
     if start is None and planned_end is None:
         return
     if kind not in TERM_YEARS:
-        raise DomainError(_g("该类组织不登记任期。"))
+        raise DomainError(gettext("该类组织不登记任期。"))
     if start is None or planned_end is None or planned_end <= start:
-        raise DomainError(_g("任期须有开始日期和晚于开始的届满日期。"))
+        raise DomainError(gettext("任期须有开始日期和晚于开始的届满日期。"))
     if planned_end > term_end_limit(kind=kind, start=start):
         raise DomainError(
-            _g("%(kind)s每届%(years)s年，延期换届不得超过一年。")
+            gettext("%(kind)s每届%(years)s年，延期换届不得超过一年。")
             % {"kind": OrgKind(kind).label, "years": TERM_YEARS[kind]}
         )
 
 
 def check_election(*, seats: int, candidates: int, electorate: int, voters: int) -> None:
     if seats < 1 or electorate < 1:
-        raise DomainError(_g("应选人数和应到党员人数须大于零。"))
+        raise DomainError(gettext("应选人数和应到党员人数须大于零。"))
     if Decimal(candidates) < Decimal(seats) * (1 + CANDIDATE_SURPLUS):
         raise DomainError(
-            _g("差额选举的候选人须多于应选人数20%%以上（应选%(seats)s人，至少%(min)s名候选人）。")
+            gettext(
+                "差额选举的候选人须多于应选人数20%%以上（应选%(seats)s人，至少%(min)s名候选人）。"
+            )
             % {"seats": seats, "min": -(-seats * 6 // 5)}
         )
     if voters > electorate:
-        raise DomainError(_g("实到党员不能多于应到党员。"))
+        raise DomainError(gettext("实到党员不能多于应到党员。"))
     if Decimal(voters) <= Decimal(electorate) * TURNOUT_OVER:
-        raise DomainError(_g("到会党员须超过应到会人数的五分之四，选举方为有效。"))
+        raise DomainError(gettext("到会党员须超过应到会人数的五分之四，选举方为有效。"))
 
 
 def check_probation_extension(
     *, original_due: dt.date, new_due: dt.date, already_extended: bool
 ) -> None:
     if already_extended:
-        raise DomainError(_g("预备期只能延长一次。"))
+        raise DomainError(gettext("预备期只能延长一次。"))
     shortest, longest = PROBATION_EXTENSION
     if not original_due + shortest <= new_due <= original_due + longest:
-        raise DomainError(_g("预备期延长时间须为6至12个月。"))
+        raise DomainError(gettext("预备期延长时间须为6至12个月。"))
 
 
 def dues_monthly(income: Decimal) -> Decimal:
@@ -331,7 +333,7 @@ def find_joint_too_many_firms(*, today: dt.date) -> list[Finding]:
         .values_list("pk", "name", "n")
     )
     return [
-        Finding("joint_too_many_firms", name, _g("覆盖%(n)s家律所") % {"n": n}, _org_url(pk))
+        Finding("joint_too_many_firms", name, gettext("覆盖%(n)s家律所") % {"n": n}, _org_url(pk))
         for pk, name, n in rows
     ]
 
@@ -345,7 +347,10 @@ def _size_findings(sizes: list[OrgSize]) -> dict[str, list[Finding]]:
     branchy = (OrgKind.BRANCH, OrgKind.JOINT_BRANCH)
     for size in sorted(sizes, key=lambda s: s.name):
         url = _org_url(size.pk)
-        detail = _g("党员%(n)s名，其中正式党员%(full)s名") % {"n": size.members, "full": size.full}
+        detail = gettext("党员%(n)s名，其中正式党员%(full)s名") % {
+            "n": size.members,
+            "full": size.full,
+        }
         if size.kind in branchy and size.members > BRANCH_MAX_MEMBERS:
             found["branch_too_large"].append(Finding("branch_too_large", size.name, detail, url))
         if size.kind in branchy and GENERAL_BRANCH_FROM <= size.full < PARTY_COMMITTEE_FROM:
@@ -375,14 +380,14 @@ def find_committee_incomplete(sizes: list[OrgSize]) -> list[Finding]:
         row = counts.get(size.pk, {"seats": 0, "secretaries": 0})
         if not row["secretaries"]:
             found.append(
-                Finding("committee_incomplete", size.name, _g("未配备书记"), _org_url(size.pk))
+                Finding("committee_incomplete", size.name, gettext("未配备书记"), _org_url(size.pk))
             )
         elif size.full >= COMMITTEE_THRESHOLD and row["seats"] < BRANCH_COMMITTEE_SIZE[0]:
             found.append(
                 Finding(
                     "committee_incomplete",
                     size.name,
-                    _g("正式党员%(n)s名，委员仅%(seats)s人")
+                    gettext("正式党员%(n)s名，委员仅%(seats)s人")
                     % {"n": size.full, "seats": row["seats"]},
                     _org_url(size.pk),
                 )
@@ -427,7 +432,7 @@ def find_firm_uncovered(*, today: dt.date) -> list[Finding]:
         Finding(
             "firm_uncovered",
             name,
-            _g("建议纳入联合党支部或选派党建指导员"),
+            gettext("建议纳入联合党支部或选派党建指导员"),
             reverse("admin:partyorg_firmliaison_add") + f"?firm={pk}",
         )
         for pk, name in rows
@@ -442,7 +447,9 @@ def find_probation_overdue(*, today: dt.date) -> list[Finding]:
         .values_list("pk", "name", "probation_due")
     )
     return [
-        Finding("probation_overdue", name, _g("预备期%(due)s已满") % {"due": due}, _member_url(pk))
+        Finding(
+            "probation_overdue", name, gettext("预备期%(due)s已满") % {"due": due}, _member_url(pk)
+        )
         for pk, name, due in rows
     ]
 
@@ -468,7 +475,7 @@ def find_inactive_members(*, today: dt.date) -> list[Finding]:
         Finding(
             "inactive_member",
             name,
-            _g("自%(since)s起无交费和活动记录") % {"since": since},
+            gettext("自%(since)s起无交费和活动记录") % {"since": since},
             _member_url(pk),
         )
         for pk, name in rows
@@ -489,11 +496,11 @@ def find_terms(*, today: dt.date) -> dict[str, list[Finding]]:
             found["term_missing"].append(Finding("term_missing", name, "", _org_url(pk)))
         elif end < today:
             found["term_overdue"].append(
-                Finding("term_overdue", name, _g("%(end)s届满") % {"end": end}, _org_url(pk))
+                Finding("term_overdue", name, gettext("%(end)s届满") % {"end": end}, _org_url(pk))
             )
         else:
             found["term_due"].append(
-                Finding("term_due", name, _g("%(end)s届满") % {"end": end}, _org_url(pk))
+                Finding("term_due", name, gettext("%(end)s届满") % {"end": end}, _org_url(pk))
             )
     return found
 
@@ -539,7 +546,7 @@ def dues_arrears(*, today: dt.date) -> list[tuple[int, str, int]]:
 
 def find_dues_arrears(*, today: dt.date) -> list[Finding]:
     return [
-        Finding("dues_arrears", name, _g("欠交%(n)s个月") % {"n": n}, _member_url(pk))
+        Finding("dues_arrears", name, gettext("欠交%(n)s个月") % {"n": n}, _member_url(pk))
         for pk, name, n in dues_arrears(today=today)
     ]
 
@@ -557,7 +564,7 @@ def find_reports_overdue(*, today: dt.date) -> list[Finding]:
         Finding(
             "report_overdue",
             title,
-            _g("%(org)s，应于%(due)s前答复") % {"org": org, "due": due},
+            gettext("%(org)s，应于%(due)s前答复") % {"org": org, "due": due},
             reverse("admin:partyorg_majormatterreport_change", args=[pk]),
         )
         for pk, title, org, due in rows
