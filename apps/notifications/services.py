@@ -52,8 +52,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
-from django.db.models import F, Q, TextField, Value
+from django.db import connection, transaction
+from django.db.models import F, Max, Q, TextField, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 
@@ -93,6 +93,7 @@ RETRY_SCHEDULE: tuple[timedelta, ...] = (
 # How far back the daily digest looks, and how many failures it lists by name.
 DIGEST_WINDOW = timedelta(days=1)
 DIGEST_MAX_ROWS = 50
+DIGEST_KEY = "notifications_failure_digest"
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -366,17 +367,26 @@ def notification_failure_digest_recipients() -> list[User]:
     )
 
 
+@transaction.atomic
 def notifications_failure_digest(*, now: datetime | None = None) -> int:
     """E-mail the failures of the last day to the staff who answer for the outbox.
 
     Nothing is sent on a day without failures. The digest itself goes through the outbox
-    (e-mail only, no inbox copy), so it is retried like any other message. Returns the
-    number of failures reported.
+    (e-mail only, no inbox copy), so it is retried like any other message. Running it again
+    the same day (a redelivered task, staff pressing "run" in the beat admin) reports only
+    failures since the last digest: one transaction-scoped advisory lock serialises
+    concurrent runs. Returns the number of failures reported.
     """
     from django.urls import reverse
 
     now = now or timezone.now()
-    since = now - DIGEST_WINDOW
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [DIGEST_KEY])
+    staff = notification_failure_digest_recipients()
+    last_digest = Notification.objects.filter(
+        recipient__in=staff, key=DIGEST_KEY, created_at__gt=now - DIGEST_WINDOW
+    ).aggregate(last=Max("created_at"))["last"]
+    since = max(now - DIGEST_WINDOW, last_digest) if last_digest else now - DIGEST_WINDOW
     failures = (
         Notification.objects.failed()
         .filter(failed_at__gt=since, failed_at__lte=now)
@@ -405,16 +415,15 @@ def notifications_failure_digest(*, now: datetime | None = None) -> int:
         "until": timezone.localtime(now).strftime("%Y-%m-%d %H:%M"),
     }
     url = reverse("admin:notifications_notification_changelist") + "?delivery=failed"
-    with transaction.atomic():
-        for staff in notification_failure_digest_recipients():
-            notification_create(
-                recipient=staff,
-                key="notifications_failure_digest",
-                context=context,
-                url=url,
-                send_email=True,
-                show_in_inbox=False,
-            )
+    for member in staff:
+        notification_create(
+            recipient=member,
+            key=DIGEST_KEY,
+            context=context,
+            url=url,
+            send_email=True,
+            show_in_inbox=False,
+        )
     return total
 
 

@@ -370,3 +370,27 @@ def test_chinese_is_the_default_email_language(lawyer, django_capture_on_commit_
     (message,) = mail.outbox
     assert message.body.startswith("王明，您好：")
     assert '<html lang="zh-hans">' in message.alternatives[0][0]
+
+
+def test_running_the_digest_twice_a_day_reports_each_failure_once(
+    member_services, django_capture_on_commit_callbacks
+):
+    _failed("bounced@example.cn", hours_ago=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notifications_failure_digest() == 1
+        assert notifications_failure_digest() == 0  # e.g. staff pressed "run" in beat admin
+
+    later = timezone.now() + timedelta(hours=2)
+    NotificationFactory(
+        recipient=UserFactory(email="new-bounce@example.cn"),
+        attempts=Notification.MAX_ATTEMPTS,
+        failed_at=later - timedelta(minutes=30),
+        last_error="SMTPDataError: (552, b'5.2.2 Mailbox full')",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notifications_failure_digest(now=later) == 1
+
+    first, second = mail.outbox
+    assert "bounced@example.cn" in first.body
+    assert "new-bounce@example.cn" in second.body
+    assert "bounced@example.cn" not in second.body.replace("new-bounce@example.cn", "")
