@@ -11,9 +11,11 @@ checks every public page and API answer.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, Value
+from django.db.models.functions import Concat
 from django.http import Http404
 
 from apps.members.models import District, FirmStatus, LawFirm, Lawyer, LawyerStatus, PracticeArea
@@ -68,7 +70,16 @@ def lawyer_lookup(filters: LookupFilters) -> QuerySet[LawyerSearchEntry]:
         entries = entries.filter(languages__contains=[filters.language])
     if filters.status in LawyerStatus.values:
         entries = entries.filter(status=filters.status)
-    return entries.select_related("firm").order_by("pinyin", "lawyer_id")
+    return entries.select_related("firm").order_by(*_order(filters, "lawyer_id"))
+
+
+def _order(filters: LookupFilters, pk: str) -> tuple[Any, ...]:
+    """Pinyin order. With a name query, sort the (bitmap-found) matches themselves:
+    walking the pinyin index and filtering looked cheap to the planner but read 36,000
+    rows for 张 (z sorts last): 116 ms against 2 ms."""
+    if filters.q or filters.firm:
+        return (Concat("pinyin", Value("")), pk)
+    return ("pinyin", pk)
 
 
 def firm_lookup(filters: LookupFilters) -> QuerySet[FirmSearchEntry]:
@@ -83,7 +94,7 @@ def firm_lookup(filters: LookupFilters) -> QuerySet[FirmSearchEntry]:
         entries = entries.filter(languages__contains=[filters.language])
     if filters.status in FirmStatus.values:
         entries = entries.filter(status=filters.status)
-    return entries.select_related("district").order_by("pinyin", "firm_id")
+    return entries.select_related("district").order_by(*_order(filters, "firm_id"))
 
 
 def practice_areas_by_id() -> dict[int, PracticeArea]:
