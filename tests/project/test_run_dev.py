@@ -1,5 +1,6 @@
-"""`make run`'s supervisor (scripts/run_dev.py) on the embedded set-up: the site and a real
-Celery worker with beat on kombu's filesystem broker — no Redis — and Ctrl-C stops them all.
+"""`make run`'s supervisor (scripts/run_dev.py): the site and a real Celery worker with beat,
+on kombu's filesystem broker without REDIS_URL (no server at all) and on Redis with it —
+the same command either way — and Ctrl-C stops them all.
 
 The supervisor runs as `make run` runs it, against the test database, with a data folder
 of its own. The test publishes a task from this process (as a web request would) and the
@@ -23,11 +24,13 @@ from urllib.parse import quote
 
 import psutil
 import pytest
+import redis
 from django.db import connection
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from apps.notifications.tasks import notifications_sweep
-from tests.celery_support import celery_conf
+from shlawyers.env import redis_db_url
+from tests.celery_support import DEFAULT_REDIS_URL, _redis_reachable_or_skip, celery_conf
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -66,9 +69,15 @@ def _healthy(port: int) -> bool:
         return False
 
 
-@pytest.fixture
-def dev_site(transactional_db, tmp_path):
-    """The supervisor, started like `make run` does, with its log and data folder."""
+# The Redis variant's broker: a logical database nothing else here uses, so a developer's
+# running worker (database 0) never takes the test's tasks.
+REDIS_TEST_BROKER_DB = 14
+
+
+@pytest.fixture(params=["filesystem", pytest.param("redis", marks=pytest.mark.celery_worker)])
+def dev_site(request, transactional_db, tmp_path):
+    """The supervisor, started like `make run` does, with its log and data folder: once
+    embedded (no REDIS_URL) and once with REDIS_URL, with the same command."""
     schedule = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.SECONDS)
     PeriodicTask.objects.create(
         name="run_dev test: sweep every second",
@@ -90,6 +99,21 @@ def dev_site(transactional_db, tmp_path):
         DEBUG="true",
         PYTHONUNBUFFERED="1",
     )
+    folder = str(data_dir / "celery" / "queue")
+    broker = {
+        "broker_url": "filesystem://",
+        "broker_transport_options": {
+            "data_folder_in": folder,
+            "data_folder_out": folder,
+            "control_folder": str(data_dir / "celery" / "control"),
+        },
+    }
+    if request.param == "redis":
+        redis_url = os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
+        broker_url = redis_db_url(redis_url, REDIS_TEST_BROKER_DB)
+        _redis_reachable_or_skip(broker_url)
+        env.update(REDIS_URL=redis_url, CELERY_BROKER_URL=broker_url)
+        broker = {"broker_url": broker_url, "broker_transport_options": {}}
     started = time.monotonic()
     with log_path.open("wb") as log:
         process = subprocess.Popen(
@@ -103,6 +127,8 @@ def dev_site(transactional_db, tmp_path):
         "process": process,
         "port": port,
         "data_dir": data_dir,
+        "broker": broker,
+        "kind": request.param,
         "log": lambda: log_path.read_text(encoding="utf-8", errors="replace"),
         "started": started,
     }
@@ -122,27 +148,24 @@ def dev_site(transactional_db, tmp_path):
         for child in leftovers:
             with contextlib.suppress(psutil.NoSuchProcess):
                 child.kill()
+        if request.param == "redis":
+            client = redis.Redis.from_url(broker["broker_url"])
+            keys = list(client.scan_iter())
+            if keys:
+                client.delete(*keys)
 
 
 def test_make_run_serves_the_site_with_a_real_worker_and_beat_and_ctrl_c_stops_all(dev_site):
-    process, port, data_dir = dev_site["process"], dev_site["port"], dev_site["data_dir"]
+    process, port = dev_site["process"], dev_site["port"]
 
     _wait(lambda: _healthy(port), timeout=90, what="the site's /healthz")
     _wait(lambda: "ready." in dev_site["log"](), timeout=90, what="the worker to be ready")
     assert "beat: Starting..." in dev_site["log"]()
-    assert "filesystem://" in dev_site["log"]()
+    expected = "filesystem://" if dev_site["kind"] == "filesystem" else "redis://"
+    assert f"Connected to {expected}" in dev_site["log"]()
 
     # A task published by another process (as a view would) runs on the worker.
-    folder = str(data_dir / "celery" / "queue")
-    with celery_conf(
-        broker_url="filesystem://",
-        broker_transport_options={
-            "data_folder_in": folder,
-            "data_folder_out": folder,
-            "control_folder": str(data_dir / "celery" / "control"),
-        },
-        task_always_eager=False,
-    ):
+    with celery_conf(**dev_site["broker"], task_always_eager=False):
         task_id = notifications_sweep.delay().id
     _wait(
         lambda: f"notifications_sweep[{task_id}] succeeded" in dev_site["log"](),
