@@ -10,7 +10,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 from django.utils import timezone
@@ -25,6 +26,7 @@ from apps.members.models import LawFirm
 from .. import services
 from ..models import (
     TERM_YEARS,
+    Affiliation,
     CommitteePosition,
     Election,
     FirmLiaison,
@@ -175,8 +177,21 @@ class PartyOrganizationAdmin(DraggableMPTTAdmin, HistoryAdmin):
         return (
             super()
             .get_queryset(request)
+            # A correlated count, evaluated for the page's rows only (a JOIN + GROUP BY
+            # would aggregate every organization before the page is cut).
             .annotate(
-                n_members=Count("affiliations", filter=Q(affiliations__ended_on__isnull=True))
+                n_members=Coalesce(
+                    Subquery(
+                        Affiliation.objects.filter(
+                            organization=OuterRef("pk"), ended_on__isnull=True
+                        )
+                        .order_by()
+                        .values("organization")
+                        .annotate(n=Count("pk"))
+                        .values("n")
+                    ),
+                    0,
+                )
             )
         )
 

@@ -38,7 +38,6 @@ from ..models import (
     CommitteePosition,
     MemberCategory,
     OrgKind,
-    PartyMember,
     PartyOrganization,
     PositionRole,
 )
@@ -379,18 +378,18 @@ def registry_export(*, actor: Any) -> bytes:
         )
     sheet = workbook.create_sheet(MEMBER_SHEET)
     sheet.append(list(MEMBER_COLUMNS))
-    current = Affiliation.objects.filter(member=OuterRef("pk"), ended_on__isnull=True)
-    members = (
-        PartyMember.objects.current()
-        .select_related("lawyer", "lawyer__firm", "staff_firm")
-        .annotate(
-            org_name=Subquery(current.values("organization__name")[:1]),
-            entered_on=Subquery(current.values("started_on")[:1]),
+    stays = (
+        Affiliation.objects.filter(ended_on__isnull=True, organization__status="active")
+        .select_related(
+            "organization", "member", "member__lawyer", "member__lawyer__firm", "member__staff_firm"
         )
-        .order_by("org_name", "name", "pk")
+        .order_by("organization__tree_id", "organization__lft", "member__name", "member_id")
     )
-    for values in _member_rows(members.iterator(chunk_size=2000)):
-        sheet.append(safe_row(values))
+    for stay in stays.iterator(chunk_size=2000):
+        member = stay.member
+        member.org_name, member.entered_on = stay.organization.name, stay.started_on
+        for values in _member_rows([member]):
+            sheet.append(safe_row(values))
     return _xlsx(workbook)
 
 
