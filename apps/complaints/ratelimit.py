@@ -9,13 +9,26 @@ from __future__ import annotations
 import hashlib
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
 
 def client_address(request: HttpRequest) -> str:
-    # Behind the production proxy REMOTE_ADDR is set from X-Forwarded-For by the proxy
-    # configuration (gunicorn forwarded_allow_ips); a client-sent header is never trusted.
+    """The client's address as the rate limits count it.
+
+    Behind the reverse proxy every request comes from the proxy, so the client is read
+    from X-Forwarded-For, trusting exactly ALLAUTH_TRUSTED_PROXY_COUNT proxies (the same
+    setting allauth's own limits use): the entry that many places from the right was
+    written by our outermost proxy; anything left of it the client could have forged.
+    """
+    trusted = int(getattr(settings, "ALLAUTH_TRUSTED_PROXY_COUNT", 0) or 0)
+    if trusted > 0:
+        hops = [
+            h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()
+        ]
+        if len(hops) >= trusted:
+            return hops[-trusted]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 

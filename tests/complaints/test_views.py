@@ -342,3 +342,19 @@ def test_empty_supplement_is_refused(client, filed):
 def test_english_pages_render(client, db):
     assert client.get("/en/complaints/new/").status_code == 200
     assert client.get("/en/complaints/track/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("trusted", "forwarded", "expected"),
+    [
+        (0, "1.1.1.1", "127.0.0.1"),  # no proxy: the header is ignored
+        (1, "6.6.6.6, 2.2.2.2", "2.2.2.2"),  # forged left part is ignored
+        (1, "", "127.0.0.1"),
+    ],
+)
+def test_rate_limit_counts_the_client_behind_the_proxy(rf, settings, trusted, forwarded, expected):
+    from apps.complaints.ratelimit import client_address
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = trusted
+    request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="127.0.0.1")
+    assert client_address(request) == expected
