@@ -387,3 +387,65 @@ def test_dues_default_to_the_income_band_and_are_recorded_once(sector, party_sta
         services.dues_record(
             actor=party_staff, member=m, month=D(2024, 5, 1), paid_on=D(2024, 6, 1)
         )
+
+
+# --- races ------------------------------------------------------------------------------------
+
+
+def _race(*calls):
+    """Run the calls at the same moment on their own connections; their outcomes."""
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(len(calls))
+    outcomes: list[str] = []
+
+    def run(call):
+        try:
+            barrier.wait(timeout=5)
+            call()
+            outcomes.append("ok")
+        except DomainError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    return sorted(outcomes)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_registrations_of_one_lawyer_have_one_winner(party_staff, sector):
+    a, b = own_branch(sector), own_branch(sector)
+    lawyer = LawyerFactory()
+
+    def register(org):
+        return lambda: services.member_register(
+            actor=party_staff,
+            organization=org,
+            joined_on=D(2024, 1, 1),
+            joined_party_on=D(2000, 1, 1),
+            lawyer=lawyer,
+        )
+
+    assert _race(register(a), register(b)) == ["ok", "refused"]
+    assert Affiliation.objects.filter(member__lawyer=lawyer, ended_on__isnull=True).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_transfers_of_one_member_leave_one_current_organization(party_staff, sector):
+    a, b, c = own_branch(sector), own_branch(sector), own_branch(sector)
+    member = member_in(a, since=D(2020, 1, 1))
+
+    def move(to):
+        return lambda: services.member_transfer(
+            actor=party_staff, member=member, on=D(2024, 6, 1), to=to
+        )
+
+    assert _race(move(b), move(c)) == ["ok", "refused"]
+    assert Affiliation.objects.filter(member=member, ended_on__isnull=True).count() == 1
