@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,26 @@ def test_caddy_itself_accepts_the_caddyfile():
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("allowed_in_env", "exit_code"), [("lawyers.example.cn", 0), ("", 1)])
+def test_the_healthcheck_script_passes_only_with_an_allowed_host(
+    live_server, settings, allowed_in_env, exit_code
+):
+    # Production allows the site's name only; the script must send it to get a 200.
+    settings.ALLOWED_HOSTS = ["lawyers.example.cn"]
+    result = subprocess.run(
+        [sys.executable, "deploy/healthcheck.py"],
+        cwd=ROOT,
+        env={
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HEALTHCHECK_URL": f"{live_server.url}/healthz",
+            "ALLOWED_HOSTS": allowed_in_env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == exit_code, result.stderr
