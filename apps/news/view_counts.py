@@ -2,7 +2,7 @@
 
 A page view never writes to news_article: it increments a counter in the cache (Redis
 HINCRBY on one hash when Redis is the cache; a per-article cache key otherwise, e.g. the
-in-memory cache in development). The beat task ``news_flush_view_counts`` (tasks_views.py)
+in-memory cache in development). The beat task ``news_flush_view_counts`` (tasks.py)
 calls `view_counts_flush`, which adds the pending counts to ``Article.view_count`` with one
 UPDATE for the whole batch.
 

@@ -136,6 +136,6 @@ def test_a_failed_flush_keeps_the_redis_counts(client, redis_cache):
 
 
 def test_flush_is_scheduled_in_celery_beat():
-    task = PeriodicTask.objects.get(task="apps.news.tasks_views.news_flush_view_counts")
+    task = PeriodicTask.objects.get(task="apps.news.tasks.news_flush_view_counts")
     assert task.enabled
     assert task.interval is not None
