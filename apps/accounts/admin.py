@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.forms import UserAdminChangeForm, UserAdminCreationForm
 from apps.accounts.models import User
+from apps.core.admin_base import BaseAdmin
 
 
 class EmailAddressInline(admin.TabularInline):
@@ -21,7 +22,7 @@ class EmailAddressInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin, BaseAdmin):
     """Users are managed by superusers only: no staff role has accounts permissions."""
 
     add_form_template = "admin/accounts/user/add_form.html"

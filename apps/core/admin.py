@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_celery_beat.models import PeriodicTask
 
-from .admin_base import BaseAdmin, reregister_with_action_permissions
+from .admin_base import BaseAdmin, adopt_registered_admins, reregister_with_action_permissions
 from .models import FooterLink, SiteSettings
 from .selectors import site_settings_invalidate
 
@@ -49,7 +49,12 @@ class SiteSettingsAdmin(BaseAdmin):
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
         # There is only one row: go straight to it.
         settings_ = SiteSettings.objects.first()
-        if settings_ is not None and self.has_view_or_change_permission(request, settings_):
+        # Only a GET: a POST (an action) goes through the base class's permission checks.
+        if (
+            request.method == "GET"
+            and settings_ is not None
+            and self.has_view_or_change_permission(request, settings_)
+        ):
             return HttpResponseRedirect(
                 reverse("admin:core_sitesettings_change", args=[settings_.pk])
             )
@@ -73,3 +78,7 @@ reregister_with_action_permissions(
     },
 )
 reregister_with_action_permissions(EmailAddress, {"make_verified": ("change",)})
+
+# Every admin registered so far that is not ours (auth groups, sites, allauth, MFA,
+# celery-beat) gets the project's base: refused actions answer 403, core.E004 holds.
+adopt_registered_admins()

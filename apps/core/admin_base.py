@@ -13,6 +13,17 @@ escape them unless each admin remembers:
   without change permission on that object. Check ``core.E002`` fails for any admin
   that uses ``SimpleHistoryAdmin`` without this base.
 
+What the bases add, so that no admin has to remember it:
+
+* an action the user may not run (its ``allowed_permissions`` fail) is refused with 403
+  when POSTed, instead of Django's quiet "no action selected";
+* import and export of django-import-export admins follow the model permissions — import
+  needs add and change, export needs view (or change) — instead of import-export's
+  default of "any staff member" (an admin that defines its own rule keeps it);
+* third-party admins (auth groups, sites, allauth, MFA, celery-beat) are re-registered on
+  :class:`BaseAdmin` by :func:`adopt_registered_admins` (called from ``apps.core.admin``),
+  and check ``core.E004`` fails for any registered admin that inherits neither base.
+
 Use :class:`BaseAdmin` for a plain admin and :class:`HistoryAdmin` for a model with
 ``HistoricalRecords``. The services behind actions check the actor as well (defence in
 depth: a management command or a task calls the same service).
@@ -54,11 +65,58 @@ class CSPNonceMediaMixin:
         return super().render_change_form(request, context, *args, **kwargs)  # type: ignore[misc]
 
 
+def _posted_action_name(request: HttpRequest) -> str | None:
+    """The action a changelist POST asks for, picked as Django's ``response_action`` does."""
+    try:
+        index = int(request.POST.get("index", 0))
+    except ValueError:
+        index = 0
+    names = request.POST.getlist("action")
+    return names[index] if 0 <= index < len(names) else None
+
+
+def _import_permission(self: Any, request: HttpRequest) -> bool:
+    return bool(self.has_add_permission(request) and self.has_change_permission(request))
+
+
+def _export_permission(self: Any, request: HttpRequest) -> bool:
+    return bool(self.has_view_or_change_permission(request))
+
+
+def _import_export_follow_model_permissions(cls: type) -> None:
+    """Replace import-export's "any staff member may" defaults on ``cls`` (see module doc)."""
+    try:
+        from import_export.admin import ExportMixin, ImportMixin
+    except ImportError:  # pragma: no cover - import-export is a dependency
+        return
+    if getattr(cls, "has_import_permission", None) is ImportMixin.has_import_permission:
+        cls.has_import_permission = _import_permission  # type: ignore[attr-defined]
+    if getattr(cls, "has_export_permission", None) is ExportMixin.has_export_permission:
+        cls.has_export_permission = _export_permission  # type: ignore[attr-defined]
+
+
 class BaseAdmin(CSPNonceMediaMixin, admin.ModelAdmin):
     """Plain admin. Exists so project-wide admin behaviour has one place to live."""
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        _import_export_follow_model_permissions(cls)
 
-class HistoryAdmin(CSPNonceMediaMixin, SimpleHistoryAdmin):
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        # Django drops an action the user may not run from the menu and, when POSTed,
+        # answers "no action selected" (or nothing, if the user has no action at all).
+        # Refuse it: a forged POST is a forbidden request, not a slip of the hand.
+        if request.method == "POST" and "action" in request.POST:
+            name = _posted_action_name(request)
+            known = {action_name for _func, action_name, _desc in self._get_base_actions()}
+            if name in known and name not in self.get_actions(request):
+                raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
+
+class HistoryAdmin(SimpleHistoryAdmin, BaseAdmin):
     """Admin with a history page whose revert form needs change permission to POST."""
 
     def render_history_view(
@@ -148,3 +206,36 @@ def reregister_with_action_permissions(
     guarded.__module__ = __name__
     admin.site.unregister(model)
     admin.site.register(model, guarded)
+
+
+def adopt_registered_admins(site: admin.AdminSite | None = None) -> None:
+    """Re-register every admin registered so far that is not ours on our base class.
+
+    Call once from ``apps.core.admin``: Django imports the third-party apps' admin modules
+    first (they come first in INSTALLED_APPS) and ours after, so at that point the
+    registry holds exactly the third-party admins (and core's own).
+    """
+    site = site or admin.site
+    for model, model_admin in list(site._registry.items()):
+        if isinstance(model_admin, BaseAdmin):
+            continue
+        original = type(model_admin)
+        base = HistoryAdmin if isinstance(model_admin, SimpleHistoryAdmin) else BaseAdmin
+        adopted = type(original.__name__, (original, base), {"__module__": original.__module__})
+        site.unregister(model)
+        site.register(model, adopted)
+
+
+@checks.register(checks.Tags.admin)
+def check_admins_inherit_the_base(app_configs: Any = None, **kwargs: Any) -> list:
+    """core.E004: every registered admin inherits BaseAdmin (HistoryAdmin does too)."""
+    return [
+        checks.Error(
+            f"{type(model_admin).__module__}.{type(model_admin).__qualname__} does not "
+            "inherit apps.core.admin_base.BaseAdmin (or HistoryAdmin).",
+            obj=type(model_admin),
+            id="core.E004",
+        )
+        for model_admin in admin.site._registry.values()
+        if not isinstance(model_admin, BaseAdmin)
+    ]

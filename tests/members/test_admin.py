@@ -305,3 +305,61 @@ def test_lawyer_change_form_offers_language_checkboxes(member_services_client, l
     page = member_services_client.get(url)
     assert page.status_code == 200
     assert 'type="checkbox" name="languages" value="en"' in page.content.decode()
+
+
+# --- write paths past the role table: refused outright, nothing changes -----------------
+
+
+@pytest.mark.parametrize("role", [Role.REPORTS, Role.EDITOR])
+def test_forged_mark_paid_post_is_refused_and_changes_nothing(client, lawyer, role):
+    from tests.members.factories import DuesInvoiceFactory
+
+    invoice = DuesInvoiceFactory(lawyer=lawyer)
+    client.force_login(staff_user(role=role, email=f"{role.value}-forger@example.cn"))
+    response = client.post(
+        reverse("admin:members_duesinvoice_changelist"),
+        {"action": "mark_paid", "_selected_action": [invoice.pk]},
+    )
+    assert response.status_code == 403
+    invoice.refresh_from_db()
+    assert invoice.paid_at is None
+
+
+def test_reports_role_cannot_unlink_a_lawyers_account(client, lawyer):
+    client.force_login(staff_user(role=Role.REPORTS, email="reports-forger@example.cn"))
+    response = client.post(
+        reverse("admin:members_lawyer_changelist"),
+        {"action": "unlink_account", "_selected_action": [lawyer.pk]},
+    )
+    assert response.status_code == 403
+    lawyer.refresh_from_db()
+    assert lawyer.user_id is not None
+
+
+def test_reports_role_cannot_save_a_firm_through_the_history_revert_page(client, firm):
+    version = firm.history.first()
+    firm.name = "上海改名后律师事务所"
+    firm.save()
+    client.force_login(staff_user(role=Role.REPORTS, email="reports-reverter@example.cn"))
+    url = reverse("admin:members_lawfirm_simple_history", args=[firm.pk, version.history_id])
+    assert client.get(url).status_code == 200  # may look at the old version
+    response = client.post(url, {"name": "被篡改的律师事务所", "uscc": firm.uscc})
+    assert response.status_code == 403
+    firm.refresh_from_db()
+    assert firm.name == "上海改名后律师事务所"
+
+
+@pytest.mark.parametrize(
+    ("url_name", "role", "status"),
+    [
+        ("admin:members_duesinvoice_export", Role.EDITOR, 403),  # no members permission
+        ("admin:members_duesinvoice_export", Role.REPORTS, 200),  # views dues
+        ("admin:members_lawfirm_export", Role.PARTY_AFFAIRS, 200),  # looks firms up
+        ("admin:members_lawfirm_export", Role.CHIEF_EDITOR, 403),
+        ("admin:members_lawfirm_import", Role.REPORTS, 403),  # import writes
+        ("admin:members_lawfirm_import", Role.MEMBER_SERVICES, 200),
+    ],
+)
+def test_import_and_export_follow_the_model_permissions(client, url_name, role, status):
+    client.force_login(staff_user(role=role, email=f"{role.value}-io@example.cn"))
+    assert client.get(reverse(url_name)).status_code == status
