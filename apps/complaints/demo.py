@@ -29,6 +29,8 @@ from .models import ComplainantMail, Complaint, Track
 
 DISTRICTS = ["徐汇区", "浦东新区", "静安区", "闵行区", "杨浦区"]
 _SURNAMES = list(ZhPerson.last_names.keys())[:60]
+# Indexes into the PATHS cycle that land in defence (19–23), decided (26) and closed (30).
+FAVOURITE_SLOTS = (19, 20, 21, 26, 30)
 SCALE_COUNTS = {"small": 36, "city": 240}
 DEMO_NAMESPACE = uuid.UUID("6f1c3a52-4b7e-4d0b-9f7c-2f4a0c9d5e11")
 OFFICERS = (
@@ -132,18 +134,22 @@ def _respondents(rng: random.Random, n: int) -> list[Lawyer]:
         .order_by("licence_no")[: max(200, n * 2)]
     )
     firm = demo_firm()
-    favourite = (
-        Lawyer.objects.filter(firm=firm, status=LawyerStatus.PRACTISING)
-        .order_by("licence_no")
-        .first()
+    # The demo firm's first two lawyers become the demo accounts (lawyer and firm
+    # administrator, see members' demo_accounts): give them complaints waiting for an
+    # answer, one decided and one closed, so their portal has something to show.
+    favourites = (
+        list(
+            Lawyer.objects.filter(firm=firm, status=LawyerStatus.PRACTISING)
+            .select_related("firm", "user")
+            .order_by("licence_no")[:2]
+        )
         if firm
-        else None
+        else []
     )
     picks = [rng.choice(pool) for _ in range(n)] if pool else []
-    if favourite is not None and picks:
-        # The demo lawyer's portal shows complaints waiting for an answer.
-        for i in range(0, min(n, 20), 10):
-            picks[i] = favourite
+    for slot, index in enumerate(i for i in FAVOURITE_SLOTS if i < n):
+        if favourites:
+            picks[index] = favourites[slot % len(favourites)]
     return picks
 
 

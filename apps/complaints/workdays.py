@@ -101,7 +101,7 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
     return count
 
 
-def uncovered_years(*, today: dt.date, ahead_days: int = 400) -> list[int]:
+def uncovered_years(*, today: dt.date, ahead_days: int = 180) -> list[int]:
     """Years within the deadline horizon that neither the library nor staff have covered.
 
     A year counts as covered by staff once it has at least one HolidayOverride row.
