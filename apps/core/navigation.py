@@ -29,5 +29,6 @@ PORTAL_NAV: tuple[NavItem, ...] = (
     NavItem("/portal/", _("门户首页")),
     NavItem("/notifications/", _("通知"), key="notifications"),
     NavItem("/news/contribute/", _("网上投稿")),
+    NavItem("/portal/legal-services/", _("公益法律服务")),
     NavItem("/portal/complaints/", _("投诉答辩")),
 )
