@@ -46,7 +46,7 @@ from .models import (
 from .selectors.guides import guide_run_get_for_user, guide_runs_for_user
 from .selectors.probono import probono_hours_by_lawyer
 from .services.guides import guide_request
-from .services.help import event_outcome_record
+from .services.help import consultation_mark_answered, event_outcome_record
 from .services.probono import probono_record_review
 
 
@@ -56,10 +56,29 @@ class ConsultationRequestAdmin(HistoryAdmin):
     list_filter = ["status", "topic", "district"]
     search_fields = ["reference"]
     date_hierarchy = "created_at"
-    readonly_fields = ["reference", "created_at", "due_on", "acknowledged_at"]
+    readonly_fields = [
+        "reference",
+        "status",
+        "created_at",
+        "due_on",
+        "answered_at",
+        "acknowledged_at",
+    ]
     autocomplete_fields = ["assigned_to"]
     list_select_related = ["district"]
     ordering = ["due_on", "created_at"]
+    actions = ["mark_answered"]
+
+    @admin.action(description=_("标记为已答复"), permissions=["change"])
+    def mark_answered(self, request: HttpRequest, queryset: QuerySet) -> None:
+        done = 0
+        for consultation in queryset:
+            try:
+                consultation_mark_answered(actor=request.user, consultation=consultation)
+                done += 1
+            except DomainError as error:
+                self.message_user(request, error.message, messages.WARNING)
+        self.message_user(request, _("已处理 %(n)d 条记录。") % {"n": done}, messages.SUCCESS)
 
     @admin.display(description=_("期限"), ordering="due_on")
     def deadline(self, obj: ConsultationRequest) -> str:

@@ -167,3 +167,44 @@ def test_public_mediation_request_gets_a_reference(client):
     assert reference in client.get(response["Location"]).content.decode()
     bad = client.post(reverse("legalservices:mediation"), {"name": "", "phone": "1"})
     assert bad.status_code == 400
+
+
+def test_staff_mark_a_consultation_answered_only_with_an_answer(client, member_services):
+    from apps.legalservices.models import ConsultationRequest
+    from apps.legalservices.services.help import consultation_submit
+    from apps.members.models import District
+
+    consultation = consultation_submit(
+        data={
+            "topic": "labour",
+            "description": "加班费计算",
+            "name": "刘先生",
+            "contact_method": "phone",
+            "phone": "13900000001",
+            "email": "",
+            "district": District.objects.first(),
+        }
+    )
+    url = reverse("admin:legalservices_consultationrequest_changelist")
+    client.force_login(member_services)
+    client.post(url, {"action": "mark_answered", "_selected_action": [consultation.pk]})
+    consultation.refresh_from_db()
+    assert consultation.status == "new"  # no answer summary yet
+    ConsultationRequest.objects.filter(pk=consultation.pk).update(answer="已电话解答，建议先协商。")
+    client.post(url, {"action": "mark_answered", "_selected_action": [consultation.pk]})
+    consultation.refresh_from_db()
+    assert consultation.status == "answered"
+    assert consultation.answered_at is not None
+
+
+def test_agreement_document_must_be_a_real_pdf():
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.legalservices.validators import PdfDocumentValidator
+
+    validate = PdfDocumentValidator()
+    validate(SimpleUploadedFile("agreement.pdf", b"%PDF-1.7\n..."))
+    for name, content in [("agreement.pdf", b"MZ\x90\x00evil"), ("agreement.exe", b"%PDF-1.7")]:
+        with pytest.raises(ValidationError):
+            validate(SimpleUploadedFile(name, content))

@@ -9,6 +9,8 @@ from simple_history.models import HistoricalRecords
 
 from apps.members.models import Lawyer
 
+from ..validators import PdfDocumentValidator
+
 
 class Programme(models.Model):
     """A standing volunteer programme (进博会法律服务志愿团, 援藏律师服务团, 1+1 …)."""
@@ -66,7 +68,13 @@ class PartnerAgreement(models.Model):
     signed_on = models.DateField(_("签署日期"))
     ends_on = models.DateField(_("到期日期"), null=True, blank=True)
     scope = models.TextField(_("合作范围"))
-    document = models.FileField(_("协议文本"), upload_to="legalservices/agreements/", blank=True)
+    document = models.FileField(
+        _("协议文本"),
+        upload_to="legalservices/agreements/",
+        blank=True,
+        validators=[PdfDocumentValidator()],
+        help_text=_("PDF，不超过 20 MB。"),
+    )
     is_published = models.BooleanField(_("公开"), default=True)
 
     class Meta:

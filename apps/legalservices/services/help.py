@@ -129,3 +129,25 @@ def event_outcome_record(
     event.outcome_recorded_by = actor
     event.save()
     return event
+
+
+@transaction.atomic
+def consultation_mark_answered(
+    *, actor: User, consultation: ConsultationRequest
+) -> ConsultationRequest:
+    """Close the request as answered: its answer summary must be written first."""
+    if not actor.has_perm("legalservices.change_consultationrequest"):
+        raise PermissionDenied
+    consultation = ConsultationRequest.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.status not in {"new", "assigned"}:
+        raise DomainError(
+            _("%(reference)s 已答复或已关闭。") % {"reference": consultation.reference}
+        )
+    if not consultation.answer.strip():
+        raise DomainError(
+            _("%(reference)s 还没有答复摘要。") % {"reference": consultation.reference}
+        )
+    consultation.status = "answered"
+    consultation.answered_at = timezone.now()
+    consultation.save(update_fields=["status", "answered_at"])
+    return consultation
