@@ -19,7 +19,7 @@ spelling out ``has_perm`` strings or administrator queries themselves.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from .models import FirmAdministrator, LawFirm, Lawyer, LawyerStatus
 
@@ -35,13 +35,14 @@ CHANGE_LAWYER_PERMISSION = "members.change_lawyer"
 CHANGE_DUES_PERMISSION = "members.change_duesinvoice"
 
 
-def _active(user: AnyUser | None) -> bool:
+def _active(user: AnyUser | None) -> TypeGuard[User]:
+    """A signed-in, active account (what every rule below starts from)."""
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
 def can_view_contacts(user: AnyUser | None) -> bool:
     """Member-services staff: every lawyer's e-mail, mobile and ID number; every firm page."""
-    return _active(user) and user.has_perm(CONTACT_PERMISSION)  # type: ignore[union-attr]
+    return _active(user) and user.has_perm(CONTACT_PERMISSION)
 
 
 def can_manage_firm(user: AnyUser | None, firm: LawFirm | int) -> bool:
@@ -61,7 +62,7 @@ def can_view_lawyer_contact(user: AnyUser | None, lawyer: Lawyer) -> bool:
     """The lawyer's e-mail and mobile: the lawyer, their firm's administrators, member services."""
     if not _active(user):
         return False
-    if lawyer.user_id is not None and lawyer.user_id == user.pk:  # type: ignore[union-attr]
+    if lawyer.user_id is not None and lawyer.user_id == user.pk:
         return True
     if can_view_contacts(user):
         return True
@@ -70,16 +71,16 @@ def can_view_lawyer_contact(user: AnyUser | None, lawyer: Lawyer) -> bool:
 
 def can_decide_roster_changes(user: AnyUser | None) -> bool:
     """Approve or reject what firm administrators request: it moves a lawyer between firms."""
-    return _active(user) and user.has_perm(CHANGE_LAWYER_PERMISSION)  # type: ignore[union-attr]
+    return _active(user) and user.has_perm(CHANGE_LAWYER_PERMISSION)
 
 
 def can_unlink_account(user: AnyUser | None) -> bool:
     """Detach a lawyer's portal account: a change to the lawyer's record."""
-    return _active(user) and user.has_perm(CHANGE_LAWYER_PERMISSION)  # type: ignore[union-attr]
+    return _active(user) and user.has_perm(CHANGE_LAWYER_PERMISSION)
 
 
 def can_mark_dues_paid(user: AnyUser | None) -> bool:
-    return _active(user) and user.has_perm(CHANGE_DUES_PERMISSION)  # type: ignore[union-attr]
+    return _active(user) and user.has_perm(CHANGE_DUES_PERMISSION)
 
 
 def is_practising_member(user: AnyUser | None) -> bool:
