@@ -202,3 +202,14 @@ def test_alerts_are_searchable(client):
     )
     response = client.get(reverse("legalservices:alert_list"), {"q": "申衡"})
     assert [a.name for a in response.context["page_obj"]] == ["某某法律咨询网"]
+
+
+def test_public_forms_are_rate_limited_per_ip(client, settings):
+    settings.LEGALSERVICES_RATE_LIMITS = {"forms": (2, 3600)}
+    url = reverse("legalservices:consultation_new")
+    assert client.post(url, _consultation()).status_code == 302
+    assert client.post(url, _consultation()).status_code == 302
+    response = client.post(url, _consultation())
+    assert response.status_code == 429
+    assert ConsultationRequest.objects.count() == 2
+    assert client.get(url).status_code == 200  # reading the form is never limited

@@ -202,3 +202,11 @@ def test_business_feedback_from_the_portal_and_counts_by_theme(client, lawyer):
     counts = feedback_counts_by_theme()
     assert counts[FeedbackTheme.ACCESS] == 1
     assert sum(counts.values()) == 1
+
+
+def test_totals_follow_a_verification_at_once(member_services, django_capture_on_commit_callbacks):
+    record = ProBonoRecordFactory(date=timezone.localdate())
+    assert probono_totals().total == 0  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        probono_record_review(actor=member_services, record=record, verified=True)
+    assert probono_totals().total == 1

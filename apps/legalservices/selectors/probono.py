@@ -39,10 +39,20 @@ class ProBonoTotals:
         return sum(self.by_kind.values()) + self.event_people
 
 
+def _totals_key(year: int) -> str:
+    return f"legalservices:probono-totals:{year}"
+
+
+def probono_totals_invalidate(*, year: int) -> None:
+    cache.delete(_totals_key(year))
+
+
 def probono_totals(*, year: int | None = None) -> ProBonoTotals:
-    """Yearly totals by type (two aggregate queries), cached for TOTALS_TTL."""
+    """Yearly totals by type (two aggregate queries), cached for TOTALS_TTL and dropped
+    when a record is reviewed or an event's outcome recorded (services call
+    probono_totals_invalidate after commit)."""
     year = year or timezone.localdate().year
-    key = f"legalservices:probono-totals:{year}"
+    key = _totals_key(year)
     cached = cache.get(key)
     if cached is not None:
         return cached

@@ -21,6 +21,7 @@ from ..models import (
     ProBonoEvent,
     SlotBooking,
 )
+from ..selectors.probono import probono_totals_invalidate
 from ..workdays import add_workdays
 from .references import reference_new
 
@@ -128,6 +129,8 @@ def event_outcome_record(
     event.outcome_recorded_at = timezone.now()
     event.outcome_recorded_by = actor
     event.save()
+    year = timezone.localtime(event.starts_at).year
+    transaction.on_commit(lambda: probono_totals_invalidate(year=year))
     return event
 
 

@@ -14,6 +14,7 @@ from apps.core.exceptions import DomainError
 from apps.members.models import Lawyer
 
 from ..models import BusinessFeedback, ProBonoRecord, RecordStatus
+from ..selectors.probono import probono_totals_invalidate
 
 REVIEW_PERMISSION = "legalservices.change_probonorecord"
 
@@ -42,6 +43,8 @@ def probono_record_review(
     record.reviewed_at = timezone.now()
     record.review_note = note[:200]
     record.save()
+    year = record.date.year
+    transaction.on_commit(lambda: probono_totals_invalidate(year=year))
     return record
 
 
