@@ -260,9 +260,14 @@ def seed_complaints(*, scale: str, rng: random.Random) -> None:
         category, facts, request = STORIES[i % len(STORIES)]
         target = paths[i % len(paths)]
         # Older complaints got further; the newest are still being received.
-        age_days = {"received": 2, "awaiting_material": 6, "triaged": 5, "not_accepted": 40}.get(
-            target, 30 + rng.randint(0, 300)
-        )
+        age_days = {
+            "received": 2,
+            "awaiting_material": 6,
+            "triaged": 5,
+            "not_accepted": 40,
+            # Recent enough that the respondent's 10 working days have not run out.
+            "defence": 10 + rng.randint(0, 6),
+        }.get(target, 30 + rng.randint(0, 300))
         when = now - dt.timedelta(days=age_days, hours=rng.randint(0, 8))
         lawyer = respondents[i] if respondents else None
         firm_only = lawyer is None or (i % 9 == 4 and firms)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -64,6 +65,9 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("答辩已提交。"))
                 return redirect("complaints_portal:detail", pk=pk)
         status = 400
+    open_for_answer = complaint.state == State.DEFENCE and (
+        complaint.defence_due_on is None or complaint.defence_due_on >= timezone.localdate()
+    )
     files = list(
         complaint.attachments.filter(kind__in=RESPONDENT_FILE_KINDS).order_by("uploaded_at", "id")
     )
@@ -75,7 +79,10 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "defence": defence,
             "form": form,
             "files": files,
-            "may_answer": may_answer and complaint.state == State.DEFENCE and defence is None,
+            "may_answer": may_answer and open_for_answer and defence is None,
+            "too_late": complaint.state == State.DEFENCE
+            and not open_for_answer
+            and defence is None,
             "breadcrumbs": _crumbs((complaint.reference, "")),
         },
         status=status,

@@ -162,3 +162,18 @@ def test_private_sanctions_are_never_published(asked, officer, respondent, firm)
     )
     assert public_sanctions_for_lawyer(lawyer=respondent) == []
     assert public_sanctions_for_firm(firm=firm) == []
+
+
+def test_after_the_deadline_the_form_gives_way_to_a_notice(client, asked, respondent):
+    from apps.complaints.models import Complaint
+
+    Complaint.objects.filter(pk=asked.pk).update(
+        defence_due_on=timezone.localdate() - dt.timedelta(days=1)
+    )
+    client.force_login(respondent.user)
+    page = client.get(url(asked)).content.decode()
+    assert "答辩期限已过" in page
+    assert 'name="text"' not in page
+    response = client.post(url(asked), {"text": "迟到的答辩"})
+    assert response.status_code == 400
+    assert not Defence.objects.exists()
