@@ -208,3 +208,57 @@ def test_organization_change_page_shows_compliance(client, party_staff, sector):
         reverse("admin:partyorg_partyorganization_change", args=[org.pk])
     ).content.decode()
     assert "主题党日：0 / 12" in body
+
+
+def test_probation_actions_confirm_and_extend_through_the_rules(client, party_staff, sector):
+    from django.utils import timezone
+
+    from apps.partyorg.models import MemberCategory
+
+    org = own_branch(sector)
+    due = timezone.localdate()
+    confirm = member_in(org, category=MemberCategory.PROBATIONARY, probation_due=due)
+    extend = member_in(org, category=MemberCategory.PROBATIONARY, probation_due=due)
+    url = reverse("admin:partyorg_partymember_changelist")
+    client.force_login(party_staff)
+    client.post(url, {"action": "make_full", "_selected_action": [confirm.pk]})
+    client.post(url, {"action": "extend_probation", "_selected_action": [extend.pk]})
+    confirm.refresh_from_db()
+    extend.refresh_from_db()
+    assert confirm.category == MemberCategory.FULL
+    assert extend.probation_extended
+    # A second extension is refused with a message, not an error page.
+    response = client.post(
+        url, {"action": "extend_probation", "_selected_action": [extend.pk]}, follow=True
+    )
+    assert response.status_code == 200
+    assert "只能延长一次" in response.content.decode()
+
+
+def test_committee_inline_refuses_a_probationary_secretary(client, party_staff, sector):
+    from apps.partyorg.models import MemberCategory, PositionRole
+
+    org = own_branch(sector)
+    probationary = member_in(
+        org, category=MemberCategory.PROBATIONARY, probation_due=dt.date(2030, 1, 1)
+    )
+    client.force_login(party_staff)
+    url = reverse("admin:partyorg_partyorganization_change", args=[org.pk])
+    data = {
+        "name": org.name,
+        "kind": org.kind,
+        "parent": sector.pk,
+        "covered_firms": list(org.firms.values_list("pk", flat=True)),
+        "founded": "2015-07-01",
+        "positions-TOTAL_FORMS": "1",
+        "positions-INITIAL_FORMS": "0",
+        "positions-0-role": PositionRole.SECRETARY,
+        "positions-0-member": probationary.pk,
+        "positions-0-started_on": "2024-01-01",
+        "elections-TOTAL_FORMS": "0",
+        "elections-INITIAL_FORMS": "0",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "书记、副书记须由正式党员担任" in response.content.decode()
+    assert not org.positions.exists()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
@@ -127,6 +127,7 @@ class PartyMemberAdmin(BaseAdmin):
     list_select_related = ("lawyer", "lawyer__firm", "staff_firm")
     readonly_fields = ("created_at", "updated_at")
     inlines = [AffiliationInline, DuesInline]
+    actions = ["make_full", "extend_probation"]
     fields = (
         "lawyer",
         "name",
@@ -206,6 +207,35 @@ class PartyMemberAdmin(BaseAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # a member leaves by transfer, the record stays
+
+    def _each(self, request: HttpRequest, queryset: QuerySet, call: Any) -> None:
+        done = 0
+        for member in queryset.filter(category=MemberCategory.PROBATIONARY):
+            try:
+                call(member)
+                done += 1
+            except DomainError as exc:
+                self.message_user(request, f"{member.name}：{exc.message}", level=messages.ERROR)
+        self.message_user(request, _("已处理%(n)s名预备党员。") % {"n": done})
+
+    @admin.action(description=_("按期转为正式党员（今日）"), permissions=["change"])
+    def make_full(self, request: HttpRequest, queryset: QuerySet[PartyMember]) -> None:
+        today = timezone.localdate()
+        self._each(
+            request,
+            queryset,
+            lambda m: services.member_make_full(actor=request.user, member=m, on=today),
+        )
+
+    @admin.action(description=_("延长预备期六个月"), permissions=["change"])
+    def extend_probation(self, request: HttpRequest, queryset: QuerySet[PartyMember]) -> None:
+        self._each(
+            request,
+            queryset,
+            lambda m: services.probation_extend(
+                actor=request.user, member=m, new_due=m.probation_due + rules.PROBATION_EXTENSION[0]
+            ),
+        )
 
     @admin.display(description=_("执业证号"))
     def lawyer_licence(self, obj: PartyMember) -> str:

@@ -30,9 +30,11 @@ from ..models import (
     CommitteePosition,
     Election,
     FirmLiaison,
+    MemberCategory,
     OrgFirm,
     OrgKind,
     PartyOrganization,
+    PositionRole,
 )
 from ..selectors import activity_compliance
 from ..services import rules
@@ -104,6 +106,12 @@ class CommitteeFormSet(forms.BaseInlineFormSet):
             member = data.get("member")
             if member is not None and not services.member_in_organization(member=member, org=org):
                 raise ValidationError(_("%(name)s不是本组织的党员。") % {"name": member.name})
+            if (
+                member is not None
+                and data.get("role") in (PositionRole.SECRETARY, PositionRole.DEPUTY)
+                and member.category != MemberCategory.FULL
+            ):
+                raise ValidationError(_("书记、副书记须由正式党员担任。"))
             roles.append(data.get("role"))
         try:
             rules.check_committee(
