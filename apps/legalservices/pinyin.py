@@ -2,8 +2,8 @@
 
 A lawyer's name 张伟 gives the lexemes ``张伟 张 伟 zhangwei zhang wei zw``; a firm's name
 gives its characters and character bigrams (so any two-character substring matches)
-plus the pinyin of its distinctive part. Surnames with several readings (单 shan/dan,
-曾 zeng/ceng) index every reading, capped so a long name cannot explode.
+plus the pinyin of its distinctive part. A surname read differently from its character's
+everyday reading (单 Shan, usually dan) is indexed under both.
 
 A query is split the same way; each Latin or digit piece becomes a *prefix* match
 (``zhangw:*``) and each CJK piece (one character or a bigram) an exact one, so
@@ -20,6 +20,8 @@ import re
 from pypinyin import Style, pinyin
 
 MAX_READINGS = 4
+# Bump when the lexemes below change: services.search rebuilds entries of older versions.
+INDEX_VERSION = 2
 MAX_QUERY_TERMS = 6
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -40,11 +42,51 @@ def is_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
+# Surnames read differently from the character's everyday reading (单 is Shan, not Dan).
+# Both readings are indexed, because people type either. Every other character keeps its
+# usual reading only: indexing all heteronyms made "wang" find 方 (fāng/páng/wǎng/fēng).
+SURNAME_READINGS: dict[str, str] = {
+    "单": "shan",
+    "曾": "zeng",
+    "解": "xie",
+    "仇": "qiu",
+    "朴": "piao",
+    "查": "zha",
+    "区": "ou",
+    "盖": "ge",
+    "乐": "yue",
+    "缪": "miao",
+    "覃": "qin",
+    "翟": "zhai",
+    "种": "chong",
+    "员": "yun",
+    "秘": "bi",
+    "召": "shao",
+    "折": "she",
+    "黑": "he",
+    "繁": "po",
+    "尉": "yu",
+    "长": "zhang",
+    "重": "chong",
+    "薄": "bo",
+    "隗": "wei",
+    "藏": "zang",
+    "宿": "su",
+    "眭": "sui",
+}
+
+
 def readings(text: str) -> list[list[str]]:
-    """Every pinyin reading of `text` (tone-less), at most MAX_READINGS combinations."""
-    syllables = pinyin(text, style=Style.NORMAL, heteronym=True, errors="ignore")
-    options = [s[:3] if i == 0 else s[:1] for i, s in enumerate(syllables) if s]
-    return [list(combo) for combo in itertools.islice(itertools.product(*options), MAX_READINGS)]
+    """The usual pinyin reading of `text` (tone-less), plus the surname reading of its
+    first character where that differs (at most MAX_READINGS)."""
+    usual = [s[0] for s in pinyin(text, style=Style.NORMAL, errors="ignore") if s]
+    if not usual:
+        return []
+    result = [usual]
+    surname = SURNAME_READINGS.get(text[:1])
+    if surname and surname != usual[0]:
+        result.append([surname, *usual[1:]])
+    return result[:MAX_READINGS]
 
 
 def primary_pinyin(text: str) -> str:

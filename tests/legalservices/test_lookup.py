@@ -161,3 +161,20 @@ def test_site_search_lists_lawyers_and_firms(client, zhangwei):
     response = client.get("/search/", {"q": "zhangwei", "type": "lawyers"})
     assert response.status_code == 200
     assert zhangwei.licence_no in response.content.decode()
+
+
+def test_everyday_heteronyms_do_not_pollute_results(client):
+    LawyerFactory(name="方兵")
+    LawyerFactory(name="王兵")
+    response = client.get(reverse("legalservices:lawyer_list"), {"q": "wangbing"})
+    assert _names(response) == ["王兵"]
+
+
+def test_entries_built_under_older_rules_are_rebuilt(zhangwei):
+    from apps.legalservices.models import LawyerSearchEntry
+    from apps.legalservices.services.search import lawyers_reindex
+
+    LawyerSearchEntry.objects.filter(pk=zhangwei.pk).update(index_version=0, document="'x'")
+    assert lawyers_reindex() == 1
+    assert LawyerSearchEntry.objects.filter(document="zhangwei").exists()
+    assert lawyers_reindex() == 0  # nothing changed since

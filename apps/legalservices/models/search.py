@@ -39,6 +39,9 @@ class LawyerSearchEntry(models.Model):
     practice_area_ids = ArrayField(models.IntegerField(), default=list, blank=True)
     languages = ArrayField(models.CharField(max_length=3), default=list, blank=True)
     document = SearchVectorField()
+    # pinyin.INDEX_VERSION when the entry was built: a change to how names are turned into
+    # lexemes bumps it, and the next reindex rebuilds every older entry.
+    index_version = models.PositiveSmallIntegerField(default=0)
     indexed_at = models.DateTimeField(_("索引时间"), auto_now=True)
 
     class Meta:

@@ -126,7 +126,7 @@ def firm_public_get(*, pk: int) -> LawFirm:
 
 
 def firm_lawyers_public(*, firm: LawFirm) -> QuerySet[LawyerSearchEntry]:
-    """The firm's lawyers as the lookup knows them: practising first, in pinyin order."""
+    """The firm's lawyers as the lookup knows them, in pinyin order (status shown)."""
     return LawyerSearchEntry.objects.filter(firm_id=firm.pk).order_by("pinyin", "lawyer_id")
 
 

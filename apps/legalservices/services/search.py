@@ -15,7 +15,14 @@ from django.db import connection, models, transaction
 from apps.members.models import LawFirm, Lawyer
 
 from ..models import FirmSearchEntry, LawyerSearchEntry
-from ..pinyin import firm_core_name, firm_lexemes, person_lexemes, primary_pinyin, tsvector_text
+from ..pinyin import (
+    INDEX_VERSION,
+    firm_core_name,
+    firm_lexemes,
+    person_lexemes,
+    primary_pinyin,
+    tsvector_text,
+)
 
 BATCH = 2000
 
@@ -36,6 +43,7 @@ def _lawyer_rows(lawyers: Iterable[Lawyer]) -> list[LawyerSearchEntry]:
                 practice_area_ids=sorted(area.pk for area in lawyer.practice_areas.all()),
                 languages=sorted(set(lawyer.languages or [])),
                 document=tsvector_text(lexemes),
+                index_version=INDEX_VERSION,
             )
         )
     return rows
@@ -64,6 +72,7 @@ _LAWYER_FIELDS = [
     "practice_area_ids",
     "languages",
     "document",
+    "index_version",
 ]
 _FIRM_FIELDS = [
     "name",
@@ -79,8 +88,8 @@ _FIRM_FIELDS = [
 
 
 def _state(entry: LawyerSearchEntry) -> tuple:
-    # The document derives from name and licence number alone, so these fields decide
-    # whether an entry is stale.
+    # The document derives from name and licence number (and the lexeme rules, whose
+    # version is stored), so these fields decide whether an entry is stale.
     return (
         entry.licence_no,
         entry.name,
@@ -89,6 +98,7 @@ def _state(entry: LawyerSearchEntry) -> tuple:
         entry.status,
         list(entry.practice_area_ids),
         list(entry.languages),
+        entry.index_version,
     )
 
 
