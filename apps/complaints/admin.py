@@ -262,7 +262,7 @@ class ComplaintAdmin(BaseAdmin):
             "suggested_track",
             "category",
             "due_on",
-            "due_stage",
+            "due_stage_label",
             "respondent_lawyer",
             "respondent_firm",
             "respondent_text",
@@ -287,7 +287,8 @@ class ComplaintAdmin(BaseAdmin):
             "pii_purged_at",
         ]
         if may_see_pii(request):
-            fields[8:8] = [
+            at = fields.index("respondent_text") + 1
+            fields[at:at] = [
                 "complainant_name",
                 "complainant_id_type",
                 "complainant_id_number",
@@ -322,6 +323,10 @@ class ComplaintAdmin(BaseAdmin):
     @admin.display(description=_("被投诉人"))
     def respondent(self, obj: Complaint) -> str:
         return obj.respondent_display
+
+    @admin.display(description=_("期限所属阶段"))
+    def due_stage_label(self, obj: Complaint) -> str:
+        return obj.get_due_stage_display() or "—"
 
     @admin.display(description=_("证件号码"))
     def masked_id(self, obj: Complaint) -> str:
