@@ -1,6 +1,7 @@
 """A complainant on a phone (375 px): checks the scope, files a complaint with the
 proof-of-work solved by the page's own script, and tracks it with reference + code;
-the respondent then answers in the portal."""
+an officer triages, accepts, assigns and notifies in admin; the respondent answers in the
+portal; the officer decides in admin."""
 
 from __future__ import annotations
 
@@ -9,8 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from apps.complaints import services
-from apps.complaints.models import Complaint, State, Track
+from apps.complaints.models import Complaint, State
 from tests.accounts.factories import staff_user
 from tests.browser.conftest import (  # noqa: F401 - browser, open_page: fixtures
     assert_accessible,
@@ -79,13 +79,24 @@ def test_file_and_track_a_complaint_on_a_phone(open_page):  # noqa: F811
     assert_accessible(page)
     assert_clean(page)
 
+    # The officer works the case in admin: triage, accept, investigators, notice.
     officer = staff_user(role=Role.COMPLAINTS_OFFICER, email="officer@example.cn")
-    services.complaint_triage(complaint=complaint, actor=officer, track=Track.SIMPLE)
-    services.complaint_accept(complaint=complaint, actor=officer)
-    services.complaint_start_investigation(
-        complaint=complaint, actor=officer, investigators=[officer]
-    )
-    services.complaint_notify_respondent(complaint=complaint, actor=officer)
+    admin = open_page(f"/admin/complaints/complaint/{complaint.pk}/change/", user=officer)
+    assert "李华" in admin.content()  # officers see the complainant
+
+    def step(label, fill=None):
+        admin.get_by_role("link", name=label, exact=True).click()
+        if fill:
+            fill()
+        admin.locator("input[type=submit]").click()
+        admin.wait_for_url(f"**/complaints/complaint/{complaint.pk}/change/")
+
+    step("分流", lambda: admin.get_by_label("简易程序").check())
+    step("受理")
+    step("指派调查人员", lambda: admin.get_by_label(str(officer)).check())
+    step("通知被投诉人答辩")
+    complaint.refresh_from_db()
+    assert complaint.state == State.DEFENCE
 
     portal = open_page(f"/portal/complaints/{complaint.pk}/", width=375, user=lawyer.user)
     assert "多次询问均未答复" in portal.content()
@@ -95,5 +106,17 @@ def test_file_and_track_a_complaint_on_a_phone(open_page):  # noqa: F811
     portal.wait_for_selector("text=答辩已提交")
     assert_accessible(portal)
     complaint.refresh_from_db()
-    assert complaint.state == State.DEFENCE
     assert complaint.defences.count() == 1
+
+    admin.reload()
+    step(
+        "作出决定",
+        lambda: (
+            admin.get_by_label("不构成违规").check(),
+            admin.get_by_label("认定事实").fill("律师已按约立案，未见违规。"),
+            admin.get_by_label("处分依据").fill("《会员违规行为处分规则》"),
+            admin.get_by_label("决定书正文").fill("不构成违规。"),
+        ),
+    )
+    complaint.refresh_from_db()
+    assert complaint.state == State.DECIDED
