@@ -208,3 +208,21 @@ def test_joint_interview_needs_the_party_secretary(client, officer, firm):
     assert response.status_code == 302
     interview = Interview.objects.get()
     assert interview.recorded_by == officer
+
+
+def test_dashboard_query_count_does_not_grow(
+    client, officer, respondent, django_assert_max_num_queries
+):
+    def overdue_complaint():
+        c = complaint_submit(**submit_kwargs(respondent_lawyer=respondent)).complaint
+        Complaint.objects.filter(pk=c.pk).update(due_on=dt.date(2026, 1, 5))
+
+    overdue_complaint()
+    client.force_login(officer)
+    url = reverse("admin:complaints_complaint_dashboard")
+    with django_assert_max_num_queries(14) as first:
+        client.get(url)
+    for _ in range(10):
+        overdue_complaint()
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        assert client.get(url).status_code == 200

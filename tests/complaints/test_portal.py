@@ -177,3 +177,28 @@ def test_after_the_deadline_the_form_gives_way_to_a_notice(client, asked, respon
     response = client.post(url(asked), {"text": "迟到的答辩"})
     assert response.status_code == 400
     assert not Defence.objects.exists()
+
+
+def _asked_again(respondent, officer):
+    complaint = services.complaint_submit(**submit_kwargs(respondent_lawyer=respondent)).complaint
+    services.complaint_triage(complaint=complaint, actor=officer, track=Track.SIMPLE)
+    services.complaint_accept(complaint=complaint, actor=officer)
+    services.complaint_start_investigation(
+        complaint=complaint, actor=officer, investigators=[officer]
+    )
+    services.complaint_notify_respondent(complaint=complaint, actor=officer)
+    return complaint
+
+
+def test_portal_list_query_count_does_not_grow(
+    client, asked, respondent, officer, django_assert_max_num_queries
+):
+    client.force_login(respondent.user)
+    with django_assert_max_num_queries(14) as first:
+        page = client.get("/portal/complaints/").content.decode()
+    assert asked.reference in page
+    for _ in range(6):
+        _asked_again(respondent, officer)
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        page = client.get("/portal/complaints/").content.decode()
+    assert page.count("/portal/complaints/") >= 7

@@ -358,3 +358,21 @@ def test_rate_limit_counts_the_client_behind_the_proxy(rf, settings, trusted, fo
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = trusted
     request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="127.0.0.1")
     assert client_address(request) == expected
+
+
+def test_status_page_query_count_does_not_grow_with_the_timeline(
+    client, respondent, officer, django_assert_max_num_queries
+):
+    from apps.complaints.services import complaint_supplement
+
+    submitted = complaint_submit(**submit_kwargs(respondent_lawyer=respondent))
+    client.post(
+        TRACK, {"reference": submitted.complaint.reference, "code": submitted.tracking_code}
+    )
+    with django_assert_max_num_queries(8) as first:
+        client.get("/complaints/track/status/")
+    for i in range(8):
+        complaint_supplement(complaint=submitted.complaint, text=f"补充说明{i}")
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        page = client.get("/complaints/track/status/").content.decode()
+    assert page.count("投诉人补充材料") == 8
