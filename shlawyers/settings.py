@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "apps.partyorg",
     "apps.complaints",
     "apps.news",
+    "apps.stats",  # last: reads every app above, nothing imports it
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("portal/", include("apps.members.urls")),
     path("notifications/", include("apps.notifications.urls")),
     path("party/", include("apps.partyorg.urls")),
+    path("stats/", include("apps.stats.urls")),
     path("search/", views_search.search, name="search"),
     path("", include("apps.legalservices.urls")),  # /lawyers/ /firms/ /overseas/ /legal-help/
     path("", include("apps.news.urls")),  # /news/…, /topics/…

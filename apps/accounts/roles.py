@@ -192,6 +192,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_perms("news", "view", *_NEWS_MODELS),
         *_perms("django_celery_beat", "view", *_BEAT_MODELS),
         *_perms("stats", "view add", "reportrun"),
+        *_perms("stats", "view", "yearlysnapshot"),
         *_perms("legalservices", "view", "probonorecord", "probonoevent", "businessfeedback"),
     ],
 }
