@@ -32,7 +32,7 @@ from apps.core.exceptions import DomainError
 from apps.members.validators import id_number_mask
 
 from . import forms as wf
-from . import services
+from . import services, workdays
 from .exports import complaints_xlsx
 from .models import (
     AccessLog,
@@ -529,6 +529,22 @@ class HolidayOverrideAdmin(BaseAdmin):
     list_filter = ("is_workday",)
     date_hierarchy = "date"
     ordering = ("date",)
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        missing = workdays.uncovered_years(today=timezone.localdate())
+        if missing and request.method == "GET":
+            self.message_user(
+                request,
+                gettext(
+                    "%(years)s 年的法定节假日尚未录入，期限暂按周一至周五计算。"
+                    "请在“节假日调整”中录入国务院公布的放假安排和调休上班日。"
+                )
+                % {"years": "、".join(str(y) for y in missing)},
+                messages.WARNING,
+            )
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(Interview)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from apps.core.exceptions import DomainError
 
 from .forms import DefenceForm
-from .models import AttachmentKind, Defence, State
+from .models import AttachmentKind, Decision, Defence, State
 from .selectors import complaint_get_for_user, complaint_list_for_respondent, complaint_may_answer
 from .services import complaint_defence_submit
 
@@ -68,6 +68,11 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     open_for_answer = complaint.state == State.DEFENCE and (
         complaint.defence_due_on is None or complaint.defence_due_on >= timezone.localdate()
     )
+    decision = (
+        Decision.objects.current().filter(complaint=complaint).first()
+        if complaint.state in (State.DECIDED, State.CLOSED)
+        else None
+    )
     files = list(
         complaint.attachments.filter(kind__in=RESPONDENT_FILE_KINDS).order_by("uploaded_at", "id")
     )
@@ -77,6 +82,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "complaint": complaint,
             "defence": defence,
+            "decision": decision,
             "form": form,
             "files": files,
             "may_answer": may_answer and open_for_answer and defence is None,

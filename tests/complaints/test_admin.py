@@ -124,7 +124,11 @@ def test_complaints_cannot_be_added_or_deleted_in_admin(client, officer, complai
     )
 
 
-def test_dashboard_lists_overdue_and_warns_about_missing_calendar(client, officer, complaint):
+def test_dashboard_lists_overdue_and_warns_about_missing_calendar(
+    client, officer, complaint, monkeypatch
+):
+    monkeypatch.setattr("apps.complaints.workdays.library_knows", lambda year: year <= 2026)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: dt.date(2026, 11, 30))
     Complaint.objects.filter(pk=complaint.pk).update(due_on=dt.date(2026, 1, 5))
     client.force_login(officer)
     page = client.get(reverse("admin:complaints_complaint_dashboard")).content.decode()
@@ -226,3 +230,12 @@ def test_dashboard_query_count_does_not_grow(
         overdue_complaint()
     with django_assert_max_num_queries(len(first.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_holiday_table_warns_about_years_without_a_calendar(client, officer, monkeypatch):
+    monkeypatch.setattr("apps.complaints.workdays.library_knows", lambda year: year <= 2026)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: dt.date(2026, 11, 30))
+    client.force_login(officer)
+    page = client.get(reverse("admin:complaints_holidayoverride_changelist")).content.decode()
+    assert "2027" in page
+    assert "法定节假日尚未录入" in page

@@ -202,3 +202,20 @@ def test_portal_list_query_count_does_not_grow(
     with django_assert_max_num_queries(len(first.captured_queries)):
         page = client.get("/portal/complaints/").content.decode()
     assert page.count("/portal/complaints/") >= 7
+
+
+def test_respondent_reads_the_decision(client, asked, respondent, officer):
+    services.complaint_defence_submit(complaint=asked, user=respondent.user, text="答辩")
+    services.complaint_decide(
+        complaint=asked,
+        actor=officer,
+        outcome="sanction",
+        sanction="warning",
+        facts="未及时告知案件进展",
+        basis="处分规则",
+        text="给予警告。",
+    )
+    client.force_login(respondent.user)
+    page = client.get(url(asked)).content.decode()
+    assert "给予警告。" in page
+    assert "未及时告知案件进展" in page
