@@ -69,9 +69,10 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.notifications",
     "apps.members",
+    "apps.learning",
+    "apps.complaints",
     "apps.legalservices",
     "apps.partyorg",
-    "apps.complaints",
     "apps.news",
     "apps.stats",  # last: reads every app above, nothing imports it
 ]

@@ -22,7 +22,9 @@ urlpatterns += i18n_patterns(
     path("complaints/", include("apps.complaints.urls")),
     path("portal/complaints/", include("apps.complaints.urls_portal")),
     path("portal/legal-services/", include("apps.legalservices.urls_portal")),
+    path("portal/learning/", include("apps.learning.urls")),
     path("portal/", include("apps.members.urls")),
+    path("card/", include("apps.learning.urls_public")),  # member card verification
     path("notifications/", include("apps.notifications.urls")),
     path("party/", include("apps.partyorg.urls")),
     path("stats/", include("apps.stats.urls")),

@@ -186,6 +186,11 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         # Public legal services: help queue, events, pro-bono records, directory, alerts.
         *_perms("legalservices", "view add change", *_LEGALSERVICES_MODELS),
         *_perms("legalservices", "view change", "slotbooking"),
+        # CLE academy: courses; enrolments read-only; hours credited by hand (补登, reason
+        # required); the compliance list. Credits are a ledger: no change or delete.
+        *_perms("learning", "view add change", "course"),
+        *_perms("learning", "view", "enrolment", "reminder"),
+        *_perms("learning", "view add", "creditentry"),
     ],
     Role.REPORTS: [
         *_perms("members", "view", *_MEMBERS_MODELS, *_MEMBERS_REFERENCE),
@@ -194,5 +199,6 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_perms("stats", "view add", "reportrun"),
         *_perms("stats", "view", "yearlysnapshot"),
         *_perms("legalservices", "view", "probonorecord", "probonoevent", "businessfeedback"),
+        *_perms("learning", "view", "course", "enrolment", "creditentry"),
     ],
 }

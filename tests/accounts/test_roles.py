@@ -165,7 +165,12 @@ def test_member_services_keeps_the_member_registry_but_cannot_delete_it():
     assert {"members.add_lawyer", "members.change_lawfirm", "members.view_duesinvoice"} <= set(
         perms
     )
-    assert {perm.split(".")[0] for perm in perms} == {"members", "notifications", "legalservices"}
+    assert {perm.split(".")[0] for perm in perms} == {
+        "members",
+        "notifications",
+        "legalservices",
+        "learning",
+    }
     assert not [perm for perm in perms if ".delete_" in perm]
 
 

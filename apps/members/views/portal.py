@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from apps.core.panels import panels_render
+
 from .. import selectors
 
 
@@ -29,5 +31,7 @@ def portal_home(request: HttpRequest) -> HttpResponse:
             "current_year": timezone.localdate().year,
             "years_in_practice": selectors.years_in_practice(lawyer=lawyer),
             "administered_firms": list(selectors.firms_administered_by(user=request.user)),
+            # What other apps add (CLE hours, events, bookings, complaints to answer, …).
+            "panels": panels_render("portal.home", request, lawyer),
         },
     )

@@ -1,0 +1,41 @@
+"""What the CLE academy contributes to pages other apps own (apps.core.panels)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+
+def _portal_context(request: HttpRequest, lawyer: Any) -> dict[str, Any] | None:
+    """This year's hours against the requirement: one aggregate query."""
+    from .selectors import progress_for_lawyer
+
+    if lawyer is None:
+        return None
+    return {"progress": progress_for_lawyer(lawyer=lawyer)}
+
+
+def _card_context(request: HttpRequest, lawyer: Any) -> dict[str, Any] | None:
+    if lawyer is None:
+        return None
+    return {"lawyer": lawyer}
+
+
+def panels_register() -> None:
+    from apps.core.panels import panel_register
+
+    panel_register(
+        "portal.home",
+        "learning.progress",
+        template="learning/includes/_portal_progress.html",
+        context=_portal_context,
+        order=10,
+    )
+    panel_register(
+        "portal.home",
+        "learning.card",
+        template="learning/includes/_portal_card_link.html",
+        context=_card_context,
+        order=90,
+    )
