@@ -347,3 +347,23 @@ def test_article_does_not_link_to_an_unpublished_issue(client):
     article = ArticleFactory(magazine_issue=issue)
     html = client.get(article.get_absolute_url()).content.decode()
     assert issue.get_absolute_url() not in html
+
+
+def test_view_only_staff_see_private_files_as_checked_download_links(client):
+    version = _rule_version(published=False)
+    guide = _guide(published=False)
+    issue = _issue(published=False)
+    attachment = ArticleAttachmentFactory()
+    client.force_login(staff_user(role=Role.REPORTS))
+    for url, link in (
+        (reverse("admin:news_rule_change", args=[version.rule.pk]), version.file_url),
+        (reverse("admin:news_guide_change", args=[guide.pk]), guide.file_url),
+        (reverse("admin:news_magazineissue_change", args=[issue.pk]), issue.pdf_url),
+        (
+            reverse("admin:news_article_change", args=[attachment.article.pk]),
+            attachment.get_absolute_url(),
+        ),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert link in response.content.decode()

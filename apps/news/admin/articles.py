@@ -36,6 +36,7 @@ from apps.core.exceptions import DomainError
 
 from .. import permissions, services
 from ..models import Article, ArticleAttachment, Tag, TopicArticle
+from .publications import PrivateFilesReadOnlyMixin
 
 TRANSITION_FIELD = "_transition"
 
@@ -61,11 +62,12 @@ class _FollowsArticleInline(admin.TabularInline):
         )
 
 
-class ArticleAttachmentInline(_FollowsArticleInline):
+class ArticleAttachmentInline(PrivateFilesReadOnlyMixin, _FollowsArticleInline):
     model = ArticleAttachment
     extra = 0
     fields = ("title", "file", "download", "order", "size", "content_type")
     readonly_fields = ("download", "size", "content_type")
+    private_file_fields = {"file": "download"}
     # Files are in private storage (no public URL): a plain file input for uploads, and
     # the checked download view for what is already stored.
     formfield_overrides = {models.FileField: {"widget": forms.FileInput}}

@@ -34,14 +34,35 @@ def _download_link(url: str, name: str) -> str:
     return format_html('<a href="{}">{}</a>', url, name) if url else "—"
 
 
+class PrivateFilesReadOnlyMixin:
+    """On a read-only page (view permission only) a private file field would be shown
+    with its URL, which private storage does not have: show the checked download link
+    instead. ``private_file_fields`` maps the file field to that link's readonly field."""
+
+    private_file_fields: dict[str, str] = {}
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = super().get_fields(request, obj)  # type: ignore[misc]
+        if self.has_change_permission(request, obj):  # type: ignore[attr-defined]
+            return fields
+        swapped = []
+        for field in fields:
+            replacement = self.private_file_fields.get(field) if isinstance(field, str) else None
+            if replacement and replacement in fields:
+                continue  # the link is listed already: just drop the file field
+            swapped.append(replacement or field)
+        return swapped
+
+
 @admin.register(MagazineIssue)
-class MagazineIssueAdmin(BaseAdmin):
+class MagazineIssueAdmin(PrivateFilesReadOnlyMixin, BaseAdmin):
     list_display = ("title", "year", "number", "published_on", "is_published", "article_count")
     list_filter = ("year", "is_published")
     search_fields = ("title",)
     ordering = ("-year", "-number")
     formfield_overrides = PRIVATE_FILE_WIDGETS
     readonly_fields = ("pdf_download",)
+    private_file_fields = {"pdf": "pdf_download"}
 
     @admin.display(description=_("已上传的 PDF"))
     def pdf_download(self, obj: MagazineIssue) -> str:
@@ -60,7 +81,7 @@ class MagazineIssueAdmin(BaseAdmin):
         return getattr(obj, "_article_count", 0)
 
 
-class RuleVersionInline(admin.StackedInline):
+class RuleVersionInline(PrivateFilesReadOnlyMixin, admin.StackedInline):
     model = RuleVersion
     extra = 0
     fields = (
@@ -73,6 +94,7 @@ class RuleVersionInline(admin.StackedInline):
     )
     readonly_fields = ("file_download",)
     formfield_overrides = PRIVATE_FILE_WIDGETS
+    private_file_fields = {"file": "file_download"}
 
     @admin.display(description=_("已上传的文件"))
     def file_download(self, obj: RuleVersion) -> str:
@@ -118,12 +140,13 @@ class RuleAdmin(BaseAdmin):
 
 
 @admin.register(Guide)
-class GuideAdmin(BaseAdmin):
+class GuideAdmin(PrivateFilesReadOnlyMixin, BaseAdmin):
     list_display = ("title", "series", "published_on", "is_published", "size")
     list_filter = ("series", "is_published")
     search_fields = ("title", "series")
     readonly_fields = ("size", "file_download")
     formfield_overrides = PRIVATE_FILE_WIDGETS
+    private_file_fields = {"file": "file_download"}
 
     @admin.display(description=_("已上传的文件"))
     def file_download(self, obj: Guide) -> str:
