@@ -44,9 +44,22 @@ def data_changed(sender: Any, **kwargs: Any) -> None:
     if kwargs.get("raw"):  # loaddata
         return
     connection = transaction.get_connection()
-    if connection.in_atomic_block and any(entry[1] is _bump for entry in connection.run_on_commit):
-        return
-    transaction.on_commit(_bump)
+    pending = getattr(connection, "_stats_pending_bump", None)
+    if (
+        pending is not None
+        and connection.in_atomic_block
+        and any(entry[1] is pending for entry in connection.run_on_commit)
+    ):
+        return  # this transaction already bumps once when it commits
+
+    def bump() -> None:
+        if getattr(connection, "_stats_pending_bump", None) is bump:
+            connection._stats_pending_bump = None  # type: ignore[attr-defined]
+        _bump()
+
+    bump.stats_bump = True  # type: ignore[attr-defined]
+    connection._stats_pending_bump = bump  # type: ignore[attr-defined]
+    transaction.on_commit(bump)
 
 
 def connect_all() -> list[str]:

@@ -133,10 +133,10 @@ def dues_summary(*, year: int) -> dict[str, dict[str, Decimal | int]]:
         .annotate(payer=payer)
         .values("payer")
         .annotate(
-            issued=Count("pk"),
-            paid=Count("pk", filter=Q(paid_at__isnull=False)),
-            amount=Sum("amount"),
-            paid_amount=Sum("amount", filter=Q(paid_at__isnull=False)),
+            n_issued=Count("pk"),
+            n_paid=Count("pk", filter=Q(paid_at__isnull=False)),
+            total=Sum("amount"),
+            total_paid=Sum("amount", filter=Q(paid_at__isnull=False)),
         )
         .order_by()
     )
@@ -146,9 +146,9 @@ def dues_summary(*, year: int) -> dict[str, dict[str, Decimal | int]]:
     }
     for row in rows:
         out[row["payer"]] = {
-            "issued": row["issued"],
-            "paid": row["paid"],
-            "amount": row["amount"] or Decimal(0),
-            "paid_amount": row["paid_amount"] or Decimal(0),
+            "issued": row["n_issued"],
+            "paid": row["n_paid"],
+            "amount": row["total"] or Decimal(0),
+            "paid_amount": row["total_paid"] or Decimal(0),
         }
     return out
