@@ -181,7 +181,10 @@ def test_after_the_deadline_the_form_gives_way_to_a_notice(client, asked, respon
 
 def _asked_again(respondent, officer):
     complaint = services.complaint_submit(**submit_kwargs(respondent_lawyer=respondent)).complaint
-    services.complaint_triage(complaint=complaint, actor=officer, track=Track.SIMPLE)
+    # Repeat complaints make the default rules suggest the complex track: say why not.
+    services.complaint_triage(
+        complaint=complaint, actor=officer, track=Track.SIMPLE, reason="事实清楚"
+    )
     services.complaint_accept(complaint=complaint, actor=officer)
     services.complaint_start_investigation(
         complaint=complaint, actor=officer, investigators=[officer]
