@@ -27,6 +27,9 @@ MAIN_NAV: tuple[NavItem, ...] = (
 
 PORTAL_NAV: tuple[NavItem, ...] = (
     NavItem("/portal/", _("门户首页")),
+    NavItem("/portal/learning/", _("律师云学院")),
+    NavItem("/portal/events/", _("活动与评选")),
+    NavItem("/portal/bookings/", _("预约会见")),
     NavItem("/notifications/", _("通知"), key="notifications"),
     NavItem("/news/contribute/", _("网上投稿")),
     NavItem("/portal/legal-services/", _("公益法律服务")),

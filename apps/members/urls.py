@@ -6,6 +6,7 @@ app_name = "members"
 
 urlpatterns = [
     path("", views.portal_home, name="home"),
+    path("profile/", views.profile_edit, name="profile"),
     path("firms/<int:pk>/", views.firm_detail, name="firm_detail"),
     path("firms/<int:pk>/roster/", views.firm_roster, name="firm_roster"),
     path("firms/<int:pk>/dues/", views.firm_dues, name="firm_dues"),

@@ -3,7 +3,8 @@
 * ``accounts`` — a lawyer's portal account: activation, unlinking;
 * ``firms`` — the firm's contact record and its administrators;
 * ``dues`` — memberships and yearly dues invoices;
-* ``roster`` — roster changes: firm administrators request, member services decide.
+* ``roster`` — roster changes: firm administrators request, member services decide;
+* ``profile`` — a lawyer's own contacts, languages and practice areas.
 
 Who may call what is decided in ``apps.members.permissions``; services that staff call
 take the acting user (``actor``/``decided_by``) and check it there.
@@ -31,6 +32,7 @@ from .firms import (
     firm_administrator_remove,
     firm_contact_update,
 )
+from .profile import LAWYER_PROFILE_FIELDS, lawyer_profile_update
 from .roster import (
     NOTIFICATION_KEY as ROSTER_NOTIFICATION_KEY,
 )
@@ -44,6 +46,7 @@ from .roster import (
 
 __all__ = [
     "FIRM_CONTACT_FIELDS",
+    "LAWYER_PROFILE_FIELDS",
     "ROSTER_NOTIFICATION_KEY",
     "ActivationStart",
     "dues_invoice_issue",
@@ -57,6 +60,7 @@ __all__ = [
     "lawyer_activation_complete",
     "lawyer_activation_notice",
     "lawyer_activation_start",
+    "lawyer_profile_update",
     "membership_create",
     "membership_end",
     "membership_number",

@@ -2,6 +2,7 @@
 
 from .firms import firm_detail, firm_dues, firm_roster
 from .portal import portal_home
+from .profile import profile_edit
 from .roster import (
     firm_roster_change_cancel,
     firm_roster_changes,
@@ -18,4 +19,5 @@ __all__ = [
     "firm_roster_join",
     "firm_roster_leave",
     "portal_home",
+    "profile_edit",
 ]
