@@ -130,8 +130,8 @@ def dues_summary(*, year: int) -> dict[str, dict[str, Decimal | int]]:
     payer = Case(When(lawyer__isnull=False, then=Value("lawyer")), default=Value("firm"))
     rows = (
         DuesInvoice.objects.for_year(year)
-        .annotate(payer=payer)
-        .values("payer")
+        .annotate(payer_kind=payer)
+        .values("payer_kind")
         .annotate(
             n_issued=Count("pk"),
             n_paid=Count("pk", filter=Q(paid_at__isnull=False)),
@@ -145,7 +145,7 @@ def dues_summary(*, year: int) -> dict[str, dict[str, Decimal | int]]:
         for kind in ("lawyer", "firm")
     }
     for row in rows:
-        out[row["payer"]] = {
+        out[row["payer_kind"]] = {
             "issued": row["n_issued"],
             "paid": row["n_paid"],
             "amount": row["total"] or Decimal(0),

@@ -70,7 +70,9 @@ def _annual(params: dict, progress: Progress) -> ReportContent:
     )
     return ReportContent(
         title=_("上海市律师协会%(year)s年度统计报告") % {"year": year},
-        subtitle=_("会员、党建、公益法律服务、投诉处理、继续教育与涉外服务主要数字"),
+        subtitle=_(
+            "会员、党建、公益法律服务、投诉处理、继续教育与涉外服务主要数字（截至生成时间）"
+        ),
         generated_at=timezone.now(),
         tables=tables,
         chart=chart,
@@ -221,7 +223,9 @@ def _probono(params: dict, progress: Progress) -> ReportContent:
     progress(40)
     below = probono_hours_by_lawyer(year=year, below_only=True).count()
     progress(70)
-    kinds = [[str(label), totals.by_kind.get(value, 0)] for value, label in ProBonoKind.choices]
+    kinds: list[list[Any]] = [
+        [str(label), totals.by_kind.get(value, 0)] for value, label in ProBonoKind.choices
+    ]
     return ReportContent(
         title=_("公益法律服务报告（%(year)s年）") % {"year": year},
         subtitle=_("经核实的公益法律服务按类型统计，公益活动服务人次和服务时长"),
@@ -255,7 +259,7 @@ def _dues(params: dict, progress: Progress) -> ReportContent:
     summary = dues_summary(year=year)
     progress(60)
     labels = {"lawyer": _("个人会员"), "firm": _("团体会员")}
-    rows = []
+    rows: list[list[Any]] = []
     for payer in ("lawyer", "firm"):
         s = summary[payer]
         rate = round(s["paid"] * 100 / s["issued"], 1) if s["issued"] else 0.0

@@ -165,10 +165,11 @@ def report_run_execute(*, run_id: int) -> ReportRun | None:
     if run is None:
         return None
     language = "zh-hans"
+    run_pk = run.pk
     try:
         with override(language):
             content = report_content_build(
-                run.kind, run.params, lambda pct: _set_progress(run.pk, pct)
+                run.kind, run.params, lambda pct: _set_progress(run_pk, pct)
             )
             _set_progress(run.pk, 75)
             xlsx = report_xlsx(content)
