@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 Rows = list[list[Any]]
@@ -390,8 +390,6 @@ OPEN_DATA_COLUMNS: dict[str, tuple[str, ...]] = {
     "feedback-by-theme": ("theme", "feedback"),
     "trends": ("year", *TREND_METRICS),
 }
-
-TREND_LABEL = pgettext_lazy("stats", "趋势")
 
 
 # --- computation (each reads another app through its selectors) ----------------------------
