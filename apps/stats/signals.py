@@ -59,7 +59,8 @@ def data_changed(sender: Any, **kwargs: Any) -> None:
 
     bump.stats_bump = True  # type: ignore[attr-defined]
     connection._stats_pending_bump = bump  # type: ignore[attr-defined]
-    transaction.on_commit(bump)
+    # robust: a cache outage must not break the save that triggered the bump.
+    transaction.on_commit(bump, robust=True)
 
 
 def connect_all() -> list[str]:

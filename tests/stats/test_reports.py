@@ -225,6 +225,22 @@ def test_an_active_run_cannot_be_rerun(reports):
         report_run_rerun(actor=reports, run=run)
 
 
+def test_a_run_stuck_after_a_dead_worker_can_be_rerun(reports):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    run, _ = report_run_request(
+        actor=reports, kind=ReportKind.DUES, params={"year": 2026}, enqueue=False
+    )
+    ReportRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.RUNNING, started_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    run = report_run_rerun(actor=reports, run=run)
+    assert run.status == RunStatus.QUEUED
+    assert report_run_execute(run_id=run.pk).status == RunStatus.DONE
+
+
 def test_executing_a_run_twice_does_nothing_the_second_time():
     run, _ = report_run_request(
         actor=None, kind=ReportKind.DUES, params={"year": 2026}, enqueue=False

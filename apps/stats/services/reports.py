@@ -15,6 +15,7 @@ import json
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -101,7 +102,7 @@ def report_run_rerun(*, actor: User, run: ReportRun) -> ReportRun:
         raise PermissionDenied
     with transaction.atomic():
         run = ReportRun.objects.select_for_update().get(pk=run.pk)
-        if run.status in ACTIVE_STATUSES:
+        if run.status in ACTIVE_STATUSES and not _is_stuck(run):
             raise DomainError(_("该报表正在生成，请稍候。"))
         run.status = RunStatus.QUEUED
         run.progress = 0
@@ -117,6 +118,16 @@ def report_run_rerun(*, actor: User, run: ReportRun) -> ReportRun:
             raise DomainError(_("相同的报表正在生成，请稍候。")) from None
         _enqueue(run.pk)
     return run
+
+
+def _is_stuck(run: ReportRun) -> bool:
+    """Running for longer than Celery's hard time limit: the worker died mid-run."""
+    limit = dt.timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 15 * 60))
+    return (
+        run.status == RunStatus.RUNNING
+        and run.started_at is not None
+        and run.started_at < timezone.now() - limit
+    )
 
 
 def _set_progress(run_id: int, percent: int) -> None:
