@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.notifications",
     "apps.members",
+    "apps.events",
+    "apps.bookings",
     "apps.learning",
     "apps.complaints",
     "apps.legalservices",

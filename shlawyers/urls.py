@@ -23,6 +23,9 @@ urlpatterns += i18n_patterns(
     path("portal/complaints/", include("apps.complaints.urls_portal")),
     path("portal/legal-services/", include("apps.legalservices.urls_portal")),
     path("portal/learning/", include("apps.learning.urls")),
+    path("portal/events/", include("apps.events.urls")),
+    path("portal/bookings/", include("apps.bookings.urls")),
+    path("events/", include("apps.events.urls_public")),
     path("portal/", include("apps.members.urls")),
     path("card/", include("apps.learning.urls_public")),  # member card verification
     path("notifications/", include("apps.notifications.urls")),

@@ -130,6 +130,16 @@ _PARTYORG_MODELS = (
 # Admin autocomplete onto a lawyer or firm needs view permission on it (party members,
 # complaint respondents); contacts and ID numbers stay behind members.view_lawyer_contact.
 _LOOK_UP_MEMBERS = ["members.view_lawyer", "members.view_lawfirm"]
+_EVENTS_MODELS = (
+    "club",
+    "clubmembership",
+    "event",
+    "eventoption",
+    "contest",
+    "contestcategory",
+    "entry",
+)
+_BOOKINGS_MODELS = ("facility", "room", "slot")
 _BEAT_MODELS = (
     "periodictask",
     "crontabschedule",
@@ -191,11 +201,22 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_perms("learning", "view add change", "course"),
         *_perms("learning", "view", "enrolment", "reminder"),
         *_perms("learning", "view add", "creditentry"),
+        # Events, clubs and contests; registrations and votes change only through the
+        # services (cancel action); votes are read-only.
+        *_perms("events", "view add change delete", *_EVENTS_MODELS),
+        *_perms("events", "view change", "registration"),
+        *_perms("events", "view", "vote"),
+        # Detainee-visit booking: facilities, rooms, slots; bookings read-only + cancel.
+        *_perms("bookings", "view add change delete", *_BOOKINGS_MODELS),
+        *_perms("bookings", "view change", "booking"),
     ],
     Role.REPORTS: [
         *_perms("members", "view", *_MEMBERS_MODELS, *_MEMBERS_REFERENCE),
         *_perms("news", "view", *_NEWS_MODELS),
         *_perms("django_celery_beat", "view", *_BEAT_MODELS),
+        # Event and contest figures, facility capacity; never who booked a visit.
+        *_perms("events", "view", "event", "club", "contest", "contestcategory", "entry"),
+        *_perms("bookings", "view", *_BOOKINGS_MODELS),
         *_perms("stats", "view add", "reportrun"),
         *_perms("stats", "view", "yearlysnapshot"),
         *_perms("legalservices", "view", "probonorecord", "probonoevent", "businessfeedback"),

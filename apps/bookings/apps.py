@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BookingsConfig(AppConfig):
+    name = "apps.bookings"
+    label = "bookings"
+    verbose_name = _("预约会见")
+
+    def ready(self) -> None:
+        from .panels import panels_register
+
+        panels_register()

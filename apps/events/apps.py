@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "apps.events"
+    label = "events"
+    verbose_name = _("活动与评选")
+
+    def ready(self) -> None:
+        from .panels import panels_register
+
+        panels_register()
