@@ -122,6 +122,26 @@ def test_every_report_kind_produces_a_workbook_and_a_chinese_pdf(
     assert expected_text in _pdf_text(run.pdf_file.open("rb").read())
 
 
+def test_annual_report_for_a_closed_year_uses_its_snapshot():
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from apps.stats.models import YearlySnapshot
+
+    last = timezone.localdate().year - 1
+    YearlySnapshot.objects.create(
+        year=last, metric="members", value=Decimal(41234), taken_at=timezone.now()
+    )
+    run, _ = report_run_request(
+        actor=None, kind=ReportKind.ANNUAL, params={"year": last}, enqueue=False
+    )
+    run = report_run_execute(run_id=run.pk)
+    rows = _sheet_rows(run.xlsx_file.read(), f"{last}年主要数字")
+    assert ("个人会员（名）", 41234) in rows
+    assert "年度快照" in _pdf_text(run.pdf_file.open("rb").read())
+
+
 def test_dues_report_counts_paid_invoices():
     lawyer = LawyerFactory()
     DuesInvoiceFactory(lawyer=lawyer, year=2025, amount=1000)

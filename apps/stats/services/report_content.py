@@ -53,7 +53,23 @@ def _figure_table(key: str, data: dict[str, dict]) -> ReportTable | None:
     )
 
 
+def _headline_table(year: int, trends: list[list[Any]]) -> ReportTable:
+    row = next((r for r in trends if r[0] == year), None)
+    labels = fig.FIGURES_BY_KEY["trends"].columns[1:]
+    return ReportTable(
+        title=_("%(year)s年主要数字") % {"year": year},
+        columns=[_("指标"), _("数值")],
+        rows=[
+            [str(label), "—" if row is None or row[i + 1] is None else row[i + 1]]
+            for i, label in enumerate(labels)
+        ],
+    )
+
+
 def _annual(params: dict, progress: Progress) -> ReportContent:
+    """The current year: every public figure as of now. A closed year: its headline
+    numbers as recorded in the yearly snapshot, and the pro-bono and complaints figures
+    of that year (the register's structure then is not kept, so it is not shown)."""
     from .snapshot import stats_snapshot_compute
 
     year = params["year"]
@@ -61,18 +77,32 @@ def _annual(params: dict, progress: Progress) -> ReportContent:
     snapshot = stats_snapshot_compute()
     progress(60)
     data = snapshot["figures"]
-    tables = [t for spec in fig.FIGURES if (t := _figure_table(spec.key, data)) is not None]
     trends = data["trends"]["rows"]
+    if year >= snapshot["year"]:
+        tables = [t for spec in fig.FIGURES if (t := _figure_table(spec.key, data)) is not None]
+        subtitle = _(
+            "会员、党建、公益法律服务、投诉处理、继续教育与涉外服务主要数字（截至生成时间）"
+        )
+    else:
+        tables = [_headline_table(year, trends)]
+        for table in (
+            _figure_table("probono-by-year", data),
+            _figure_table("complaints-summary", data),
+        ):
+            if table is None:
+                continue
+            table.rows = [r for r in table.rows if str(r[0]) == str(year)]
+            if table.rows:
+                tables.append(table)
+        subtitle = _("往年主要数字取自年度快照，按当年发布时的数字列出")
     chart = ReportChart(
         title=_("历年个人会员（名）"),
-        labels=[str(row[0]) for row in trends],
-        values=[float(row[1] or 0) for row in trends],
+        labels=[str(row[0]) for row in trends if row[0] <= year],
+        values=[float(row[1] or 0) for row in trends if row[0] <= year],
     )
     return ReportContent(
         title=_("上海市律师协会%(year)s年度统计报告") % {"year": year},
-        subtitle=_(
-            "会员、党建、公益法律服务、投诉处理、继续教育与涉外服务主要数字（截至生成时间）"
-        ),
+        subtitle=subtitle,
         generated_at=timezone.now(),
         tables=tables,
         chart=chart,
