@@ -58,3 +58,10 @@ class ComplianceFilterForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100, required=False)
     short = forms.BooleanField(label=_("仅显示学时不足"), required=False)
     q = forms.CharField(label=_("姓名或执业证号"), required=False, max_length=50)
+
+
+class CardPhotoForm(forms.Form):
+    photo = forms.ImageField(
+        label=_("照片"),
+        help_text=_("JPEG、PNG 或 WebP，不超过 10 MB；保存时缩小并去除拍摄信息（含位置）。"),
+    )

@@ -259,3 +259,30 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lawyer_id} {self.year} {self.round}"
+
+
+def card_photo_path(instance: CardPhoto, filename: str) -> str:
+    # A new name per upload: caches and CDNs never serve yesterday's face.
+    return f"members/photos/{instance.lawyer_id}-{timezone.now():%Y%m%d%H%M%S}.jpg"
+
+
+class CardPhoto(models.Model):
+    """The lawyer's photo: on the electronic member card and the public lawyer page.
+
+    Kept here, not on members.Lawyer, because the card is this app's; uploads are checked
+    (real JPEG/PNG/WebP/GIF within byte and pixel caps) and re-encoded as a small JPEG
+    without metadata (EXIF/GPS dropped) by services.card_photo_set.
+    """
+
+    lawyer = models.OneToOneField(
+        Lawyer, verbose_name=_("律师"), on_delete=models.CASCADE, related_name="card_photo"
+    )
+    image = models.ImageField(_("照片"), upload_to=card_photo_path)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("律师照片")
+        verbose_name_plural = _("律师照片")
+
+    def __str__(self) -> str:
+        return f"{self.lawyer_id}"

@@ -22,6 +22,13 @@ def _card_context(request: HttpRequest, lawyer: Any) -> dict[str, Any] | None:
     return {"lawyer": lawyer}
 
 
+def _public_photo_context(request: HttpRequest, lawyer: Any) -> dict[str, Any] | None:
+    from .selectors import card_photo_for
+
+    photo = card_photo_for(lawyer=lawyer)
+    return {"photo": photo, "lawyer": lawyer} if photo else None
+
+
 def panels_register() -> None:
     from apps.core.panels import panel_register
 
@@ -38,4 +45,11 @@ def panels_register() -> None:
         template="learning/includes/_portal_card_link.html",
         context=_card_context,
         order=90,
+    )
+    panel_register(
+        "lawyer.public",
+        "learning.photo",
+        template="learning/includes/_public_photo.html",
+        context=_public_photo_context,
+        order=5,
     )

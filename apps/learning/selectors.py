@@ -15,7 +15,7 @@ from apps.accounts.models import User
 from apps.members.models import Lawyer, LawyerCategory, LawyerStatus
 
 from . import rules
-from .models import Course, CreditEntry, Enrolment, EnrolmentStatus, Mode
+from .models import CardPhoto, Course, CreditEntry, Enrolment, EnrolmentStatus, Mode
 
 
 def lawyer_for_user(*, user: User) -> Lawyer | None:
@@ -247,3 +247,7 @@ def compliance_rows(
             continue
         rows.append(ComplianceRow(lawyer=lawyer, progress=progress))
     return rows
+
+
+def card_photo_for(*, lawyer: Lawyer) -> CardPhoto | None:
+    return CardPhoto.objects.filter(lawyer=lawyer).first()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -23,6 +24,7 @@ from apps.members.models import Lawyer, LawyerStatus
 
 from . import rules
 from .models import (
+    CardPhoto,
     Course,
     CreditEntry,
     CreditSource,
@@ -284,3 +286,42 @@ def reminders_send(*, today: dt.date | None = None) -> int:
             )
             sent += 1
     return sent
+
+
+PHOTO_MAX_SIZE = (600, 800)
+
+
+def card_photo_set(*, lawyer: Lawyer, actor: User, file: Any) -> CardPhoto:
+    """The lawyer's own photo: verified (apps.news.images checks), re-encoded as a JPEG of
+    at most 600×800 without metadata; the previous file is deleted after commit."""
+    import io
+
+    from django.core.exceptions import ValidationError
+    from django.core.files.base import ContentFile
+    from PIL import Image, ImageOps
+
+    from apps.news.images import image_normalize, validate_image_upload
+
+    if lawyer.user_id is None or actor.pk != lawyer.user_id:
+        raise PermissionDenied
+    try:
+        validate_image_upload(file)
+        clean = image_normalize(file)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages)) from exc
+    with Image.open(io.BytesIO(clean)) as source:
+        image = ImageOps.exif_transpose(source).convert("RGB")
+        image.thumbnail(PHOTO_MAX_SIZE)
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=85, optimize=True)
+    with transaction.atomic():
+        photo = CardPhoto.objects.select_for_update().filter(lawyer=lawyer).first()
+        old_name = photo.image.name if photo else ""
+        if photo is None:
+            photo = CardPhoto(lawyer=lawyer)
+        photo.image.save("photo.jpg", ContentFile(out.getvalue()), save=False)
+        photo.save()
+        if old_name and old_name != photo.image.name:
+            storage = photo.image.storage
+            transaction.on_commit(lambda: storage.delete(old_name))
+    return photo

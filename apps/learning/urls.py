@@ -14,4 +14,5 @@ urlpatterns = [
     path("check-in/", views.checkin, name="checkin"),
     path("certificate/<int:year>.pdf", views.certificate, name="certificate"),
     path("card/", views.card, name="card"),
+    path("card/photo/", views.card_photo, name="card_photo"),
 ]

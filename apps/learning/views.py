@@ -18,7 +18,7 @@ from apps.members.models import Lawyer
 
 from . import card as member_card
 from . import selectors, services
-from .forms import CheckinForm, CourseFilterForm
+from .forms import CardPhotoForm, CheckinForm, CourseFilterForm
 from .models import Enrolment
 from .pdf import certificate_pdf
 
@@ -191,11 +191,9 @@ def certificate(request: HttpRequest, year: int) -> HttpResponse:
     return response
 
 
-@login_required
-@require_GET
-@never_cache
-def card(request: HttpRequest) -> HttpResponse:
-    lawyer = _lawyer(request)
+def _card_page(
+    request: HttpRequest, lawyer: Lawyer, form: CardPhotoForm, status: int = 200
+) -> HttpResponse:
     token = member_card.card_token(lawyer=lawyer)
     url = request.build_absolute_uri(reverse("learning_public:verify", args=[token]))
     return render(
@@ -203,12 +201,44 @@ def card(request: HttpRequest) -> HttpResponse:
         "learning/card.html",
         {
             "lawyer": lawyer,
+            "photo": selectors.card_photo_for(lawyer=lawyer),
+            "photo_form": form,
             "qr": member_card.qr_svg(url),
             "verify_url": url,
             "valid_hours": member_card.CARD_MAX_AGE // 3600,
             "breadcrumbs": [(_("会员门户"), reverse("members:home")), (_("电子会员证"), "")],
         },
+        status=status,
     )
+
+
+@login_required
+@require_GET
+@never_cache
+def card(request: HttpRequest) -> HttpResponse:
+    return _card_page(request, _lawyer(request), CardPhotoForm())
+
+
+@login_required
+@require_POST
+@never_cache
+def card_photo(request: HttpRequest) -> HttpResponse:
+    """The lawyer's own photo (card and public lawyer page)."""
+    lawyer = _lawyer(request)
+    form = CardPhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.card_photo_set(
+                lawyer=lawyer,
+                actor=request.user,  # type: ignore[arg-type]
+                file=form.cleaned_data["photo"],
+            )
+        except DomainError as exc:
+            form.add_error("photo", exc.message)
+        else:
+            messages.success(request, _("照片已更新。"))
+            return redirect("learning:card")
+    return _card_page(request, lawyer, form, status=400)
 
 
 @require_GET
@@ -225,5 +255,11 @@ def card_verify(request: HttpRequest, token: str) -> HttpResponse:
     if lawyer is None:
         return render(request, "learning/card_invalid.html", {"expired": False}, status=404)
     return render(
-        request, "learning/card_verify.html", {"lawyer": lawyer, "checked_at": timezone.now()}
+        request,
+        "learning/card_verify.html",
+        {
+            "lawyer": lawyer,
+            "photo": selectors.card_photo_for(lawyer=lawyer),
+            "checked_at": timezone.now(),
+        },
     )

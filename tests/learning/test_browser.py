@@ -66,3 +66,13 @@ def test_learning_pages_are_clean_and_accessible_on_a_phone(open_page, lawyer, p
     assert_clean(page)
     assert_no_horizontal_overflow(page)
     assert_accessible(page)
+
+
+def test_public_card_verification_page_is_clean_and_accessible_on_a_phone(open_page, lawyer):  # noqa: F811
+    from apps.learning.card import card_token
+
+    page = open_page(f"/card/{card_token(lawyer=lawyer)}/", width=375)
+    assert lawyer.name in page.content()
+    assert_clean(page)
+    assert_no_horizontal_overflow(page)
+    assert_accessible(page)

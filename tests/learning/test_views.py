@@ -270,3 +270,17 @@ def test_compliance_list_filters_short_of_hours(
     assert page.status_code == 200
     assert lawyer.name in body
     assert colleague.name not in body
+
+
+def test_credit_changelist_links_compliance_and_credit_form(client, member_services):
+    client.force_login(member_services)
+    page = client.get(reverse("admin:learning_creditentry_changelist")).content.decode()
+    assert reverse("admin:learning_compliance") in page
+    assert reverse("admin:learning_credit") in page
+
+
+def test_learning_pages_render_in_english(client, lawyer):
+    client.force_login(lawyer.user)
+    page = client.get("/en/portal/learning/").content.decode()
+    assert "CLE Academy" in page
+    assert "律师云学院" not in page.split("<main", 1)[-1]
