@@ -568,13 +568,13 @@ def compute_international(today: dt.date) -> dict[str, dict]:
 
 
 def compute_all(today: dt.date) -> dict[str, dict]:
+    """Every figure but CLE compliance (slow at city scale: see services.snapshot)."""
     figures: dict[str, dict] = {}
     for compute in (
         compute_members,
         compute_party,
         compute_probono,
         compute_complaints,
-        compute_cle,
         compute_international,
     ):
         figures.update(compute(today))

@@ -69,6 +69,7 @@ def _figure(spec: FigureSpec, data: dict, as_of: dt.datetime) -> Figure:
 class StatsPage:
     as_of: dt.datetime
     cle_available: bool
+    cle_pending: bool
     sections: list[tuple[str, str, list[Figure]]]
 
     @property
@@ -90,7 +91,12 @@ def stats_page() -> StatsPage:
         ]
         if figures or section_key == "cle":
             sections.append((section_key, str(title), figures))
-    return StatsPage(as_of=as_of, cle_available=snapshot["cle_available"], sections=sections)
+    return StatsPage(
+        as_of=as_of,
+        cle_available=snapshot["cle_available"],
+        cle_pending=snapshot.get("cle_pending", False),
+        sections=sections,
+    )
 
 
 def figure_public_get(*, key: str) -> Figure:

@@ -136,3 +136,30 @@ def test_stats_page_from_warm_cache_has_a_small_constant_query_count(
         response = anonymous.get("/stats/")
     assert response.status_code == 200
     assert f'data-value="{size}"' in response.content.decode()
+
+
+def test_pages_never_compute_the_slow_cle_figure_the_refresh_does(monkeypatch):
+    from apps.stats import figures as fig
+
+    calls = []
+    real = fig.compute_cle
+    monkeypatch.setattr(fig, "compute_cle", lambda today: calls.append(today) or real(today))
+    scheduled = []
+    monkeypatch.setattr(
+        "apps.stats.tasks.stats_snapshot_refresh_task.apply_async",
+        lambda **kwargs: scheduled.append(kwargs),
+    )
+    _members(2)
+    first = stats_snapshot()
+    assert calls == []
+    assert first["cle_pending"]
+    assert "cle-compliance" not in first["figures"]
+    assert len(scheduled) == 1  # the worker is asked to compute it
+
+    snap.stats_snapshot_refresh()
+    assert len(calls) == 1
+    stats_invalidate(schedule_refresh=False)
+    again = stats_snapshot()
+    assert len(calls) == 1  # the page took the refreshed CLE figure as kept
+    assert not again["cle_pending"]
+    assert again["figures"]["cle-compliance"]["rows"][-1][1] == 2

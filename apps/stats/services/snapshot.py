@@ -36,6 +36,8 @@ REFRESH_SCHEDULED_KEY = "stats:snapshot:refresh-scheduled"
 SNAPSHOT_TTL = 24 * 60 * 60
 LOCK_TTL = 5 * 60
 REFRESH_DEBOUNCE = 30  # seconds
+CLE_KEY = "stats:snapshot:cle"
+CLE_TTL = 24 * 60 * 60
 
 
 def _snapshot_key(version: int) -> str:
@@ -50,10 +52,29 @@ def snapshot_version() -> int:
     return int(version)
 
 
-def stats_snapshot_compute(*, today: dt.date | None = None) -> dict[str, Any]:
-    """Every figure, computed now from the other apps' selectors (no cache)."""
+def _cle_figures(today: dt.date, *, fresh: bool) -> dict[str, dict] | None:
+    """CLE compliance walks every practising lawyer's hours (apps.learning's
+    compliance_rows: ~20 s for 42,000 lawyers), so pages never compute it: the worker's
+    refresh does (``fresh``) and keeps the result under CLE_KEY; a page's snapshot uses
+    the kept result, or None while the first one is being computed."""
+    if not fig.cle_available():
+        return {}
+    if fresh:
+        cle = fig.compute_cle(today)
+        cache.set(CLE_KEY, cle, CLE_TTL)
+        return cle
+    return cache.get(CLE_KEY)
+
+
+def stats_snapshot_compute(
+    *, today: dt.date | None = None, fresh_slow: bool = True
+) -> dict[str, Any]:
+    """Every figure, computed now from the other apps' selectors (no snapshot cache).
+    ``fresh_slow=False`` (the request path) takes the slow CLE figure as last computed."""
     today = today or timezone.localdate()
     figures = fig.compute_all(today)
+    cle = _cle_figures(today, fresh=fresh_slow)
+    figures.update(cle or {})
     from .yearly import trend_rows
 
     current = fig.current_metrics(figures)
@@ -61,7 +82,8 @@ def stats_snapshot_compute(*, today: dt.date | None = None) -> dict[str, Any]:
     return {
         "as_of": timezone.now().isoformat(),
         "year": today.year,
-        "cle_available": "cle-compliance" in figures,
+        "cle_available": fig.cle_available(),
+        "cle_pending": cle is None,
         "figures": figures,
         "current": current,
     }
@@ -85,10 +107,12 @@ def stats_snapshot() -> dict[str, Any]:
         if latest is not None:
             return latest
     try:
-        snapshot = stats_snapshot_compute()
+        snapshot = stats_snapshot_compute(fresh_slow=False)
         _store(version, snapshot)
     finally:
         cache.delete(LOCK_KEY)
+    if snapshot["cle_pending"]:
+        _schedule_refresh()
     return snapshot
 
 
@@ -129,14 +153,21 @@ def stats_invalidate(*, schedule_refresh: bool = True) -> int:
         version = cache.incr(VERSION_KEY)
     _upstream_invalidate()
     _key_figures_invalidate()
-    if schedule_refresh and cache.add(REFRESH_SCHEDULED_KEY, 1, REFRESH_DEBOUNCE):
-        from ..tasks import stats_snapshot_refresh_task
-
-        try:
-            stats_snapshot_refresh_task.apply_async(countdown=REFRESH_DEBOUNCE)
-        except Exception:  # the broker is down: the next read or beat run computes it
-            logger.warning("Could not schedule the statistics refresh", exc_info=True)
+    if schedule_refresh:
+        _schedule_refresh()
     return int(version)
+
+
+def _schedule_refresh() -> None:
+    """One refresh task per debounce window, however many changes come in."""
+    if not cache.add(REFRESH_SCHEDULED_KEY, 1, REFRESH_DEBOUNCE):
+        return
+    from ..tasks import stats_snapshot_refresh_task
+
+    try:
+        stats_snapshot_refresh_task.apply_async(countdown=REFRESH_DEBOUNCE)
+    except Exception:  # the broker is down: the next read or beat run computes it
+        logger.warning("Could not schedule the statistics refresh", exc_info=True)
 
 
 def figure_value(key: str, row_key: Any, column: int = 1) -> Any:
