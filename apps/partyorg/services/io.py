@@ -387,7 +387,8 @@ def registry_export(*, actor: Any) -> bytes:
     )
     for stay in stays.iterator(chunk_size=2000):
         member = stay.member
-        member.org_name, member.entered_on = stay.organization.name, stay.started_on
+        # The same two values the roster export annotates in SQL (see _member_rows).
+        vars(member).update(org_name=stay.organization.name, entered_on=stay.started_on)
         for values in _member_rows([member]):
             sheet.append(safe_row(values))
     return _xlsx(workbook)
