@@ -258,13 +258,18 @@ def reminders_send(*, today: dt.date | None = None) -> int:
     deadline = rules.year_deadline(year)
     round_key = f"{today:%Y-%m}"
     sent = 0
-    for row in compliance_rows(year=year, only_short=True, with_account=True):
-        lawyer = row.lawyer
-        if lawyer.user is None:  # with_account=True leaves none out; keeps mypy sure
+    rows = compliance_rows(year=year, only_short=True, with_account=True)
+    users = {
+        user.pk: user
+        for user in User.objects.filter(pk__in=[row.user_id for row in rows if row.user_id])
+    }
+    for row in rows:
+        user = users.get(row.user_id or 0)
+        if user is None:
             continue
         with transaction.atomic():
             _reminder, created = Reminder.objects.get_or_create(
-                lawyer=lawyer,
+                lawyer_id=row.lawyer_id,
                 year=year,
                 round=round_key,
                 defaults={"short_minutes": rules.hours_to_minutes(row.short)},
@@ -272,10 +277,10 @@ def reminders_send(*, today: dt.date | None = None) -> int:
             if not created:
                 continue
             notification_create(
-                recipient=lawyer.user,
+                recipient=user,
                 key=REMINDER_KEY,
                 context={
-                    "name": lawyer.name,
+                    "name": row.name,
                     "year": year,
                     "earned": str(row.earned),
                     "required": str(row.required),
