@@ -120,13 +120,13 @@ def _beat_task() -> models.Model:
 def _group() -> models.Model:
     from django.contrib.auth.models import Group
 
-    return Group.objects.create(name="矩阵测试组")
+    return Group.objects.get_or_create(name="矩阵测试组")[0]
 
 
 def _site() -> models.Model:
     from django.contrib.sites.models import Site
 
-    return Site.objects.create(domain="matrix.example.cn", name="矩阵")
+    return Site.objects.get_or_create(domain="matrix.example.cn", defaults={"name": "矩阵"})[0]
 
 
 def _authenticator() -> models.Model:
@@ -157,13 +157,17 @@ def _site_settings() -> models.Model:
 def _district() -> models.Model:
     from apps.members.models import District
 
-    return District.objects.create(code="319999", name="矩阵区", name_en="Matrix District")
+    return District.objects.get_or_create(
+        code="319999", defaults={"name": "矩阵区", "name_en": "Matrix District"}
+    )[0]
 
 
 def _practice_area() -> models.Model:
     from apps.members.models import PracticeArea
 
-    return PracticeArea.objects.create(code="matrix", name="矩阵业务", name_en="Matrix")
+    return PracticeArea.objects.get_or_create(
+        code="matrix", defaults={"name": "矩阵业务", "name_en": "Matrix"}
+    )[0]
 
 
 def _roster_change() -> models.Model:
@@ -206,7 +210,9 @@ def _draft_article() -> models.Model:
     return ArticleFactory(status=Article.Status.DRAFT, publish_at=None)
 
 
-# Model label -> builder. Third-party models, and ours whose factory does not fit.
+# Model label -> builder. Third-party models, and ours whose factory does not fit. A
+# builder may run more than once (for the model's own row and as another model's related
+# row), so the ones with unique values get or create.
 BUILDERS: dict[str, Callable[[], models.Model]] = {
     "auth.Group": _group,
     "sites.Site": _site,
