@@ -189,6 +189,11 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     ],
     Role.MEMBER_SERVICES: [
         *_perms("members", "view add change", *_MEMBERS_MODELS),
+        # Dues: the scale is theirs to keep; payments and issue runs are added through
+        # services (who, when) and never changed; reminders are a read-only log.
+        *_perms("members", "view add change delete", "duesscale"),
+        *_perms("members", "view add", "duespayment", "duesissuerun"),
+        "members.view_duesreminder",
         *_perms("members", "view", *_MEMBERS_REFERENCE),
         "members.view_lawyer_contact",
         # Answers "I never got the e-mail": sees the outbox and can re-send.

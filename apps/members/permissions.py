@@ -96,3 +96,22 @@ def is_practising_member(user: AnyUser | None) -> bool:
     if not _active(user):
         return False
     return Lawyer.objects.filter(user=user, status=LawyerStatus.PRACTISING).exists()
+
+
+ISSUE_DUES_PERMISSION = "members.add_duesinvoice"
+RECORD_PAYMENT_PERMISSION = "members.add_duespayment"
+
+
+def can_issue_dues(user: AnyUser | None) -> bool:
+    """Run a fee year's issue: member-services staff who may add invoices."""
+    return _active(user) and user.has_perm(ISSUE_DUES_PERMISSION)
+
+
+def can_record_dues_payment(user: AnyUser | None) -> bool:
+    """Record a payment against an invoice (finance / member services)."""
+    return _active(user) and user.has_perm(RECORD_PAYMENT_PERMISSION)
+
+
+def can_view_all_dues(user: AnyUser | None) -> bool:
+    """Staff who read every invoice and receipt (admin view permission)."""
+    return _active(user) and user.has_perm("members.view_duesinvoice")

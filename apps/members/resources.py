@@ -22,6 +22,7 @@ from apps.core.spreadsheets import SafeExportResourceMixin
 from .models import (
     District,
     DuesInvoice,
+    DuesPayment,
     Gender,
     Language,
     LawFirm,
@@ -262,3 +263,56 @@ class DuesInvoiceResource(SafeExportResourceMixin, resources.ModelResource):
 
     class Meta:
         model = DuesInvoice
+
+
+class DuesPaymentResource(SafeExportResourceMixin, resources.ModelResource):
+    """Payments for the finance staff: one row per payment with its invoice and payer."""
+
+    receipt = fields.Field(attribute="number", column_name="收据号")
+    invoice = fields.Field(attribute="invoice__number", column_name="缴费单号")
+    fee_year = fields.Field(attribute="invoice__year", column_name="会费年度")
+    payer = fields.Field(column_name="缴费人")
+    payer_id = fields.Field(column_name="执业证号/统一社会信用代码")
+    amount = fields.Field(
+        attribute="amount", column_name="金额（元）", widget=widgets.DecimalWidget()
+    )
+    method = fields.Field(column_name="缴费方式")
+    reference = fields.Field(attribute="reference", column_name="凭证号")
+    paid_on = fields.Field(attribute="paid_on", column_name="缴费日期", widget=widgets.DateWidget())
+    recorded_by = fields.Field(column_name="登记人")
+    recorded_at = fields.Field(column_name="登记时间")
+
+    class Meta:
+        model = DuesPayment
+        fields = (
+            "receipt",
+            "invoice",
+            "fee_year",
+            "payer",
+            "payer_id",
+            "amount",
+            "method",
+            "reference",
+            "paid_on",
+            "recorded_by",
+            "recorded_at",
+        )
+        export_order = fields
+
+    def dehydrate_payer(self, payment: DuesPayment) -> str:
+        return str(payment.invoice.lawyer or payment.invoice.firm)
+
+    def dehydrate_payer_id(self, payment: DuesPayment) -> str:
+        invoice = payment.invoice
+        return invoice.lawyer.licence_no if invoice.lawyer else invoice.firm.uscc  # type: ignore[union-attr]
+
+    def dehydrate_method(self, payment: DuesPayment) -> str:
+        return str(payment.get_method_display())
+
+    def dehydrate_recorded_by(self, payment: DuesPayment) -> str:
+        return payment.recorded_by.get_full_name() or payment.recorded_by.email
+
+    def dehydrate_recorded_at(self, payment: DuesPayment) -> str:
+        from django.utils import timezone
+
+        return timezone.localtime(payment.recorded_at).strftime("%Y-%m-%d %H:%M")

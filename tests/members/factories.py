@@ -130,3 +130,14 @@ class FirmAdministratorFactory(DjangoModelFactory):
 
     lawyer = factory.SubFactory(LawyerFactory)
     firm = factory.LazyAttribute(lambda o: o.lawyer.firm)
+
+
+class DuesScaleFactory(DjangoModelFactory):
+    class Meta:
+        model = "members.DuesScale"
+
+    fee_year = 2026
+    payer_kind = "lawyer"
+    lawyer_category = "full_time"
+    firm_min_lawyers = None
+    amount = Decimal("2000.00")

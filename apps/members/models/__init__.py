@@ -1,5 +1,15 @@
 """Members: law firms, lawyers, memberships and dues (split by sub-domain)."""
 
+from .dues import (
+    DuesIssueRun,
+    DuesPayment,
+    DuesReminder,
+    DuesScale,
+    PayerKind,
+    PaymentMethod,
+    ReminderKind,
+    RunStatus,
+)
 from .firms import FirmAdministrator, FirmStatus, FirmType, LawFirm, LawFirmQuerySet
 from .lawyers import (
     CATEGORY_LICENCE_DIGIT,
@@ -21,6 +31,10 @@ __all__ = [
     "District",
     "DuesInvoice",
     "DuesInvoiceQuerySet",
+    "DuesIssueRun",
+    "DuesPayment",
+    "DuesReminder",
+    "DuesScale",
     "FirmAdministrator",
     "FirmStatus",
     "FirmType",
@@ -33,8 +47,12 @@ __all__ = [
     "LawyerQuerySet",
     "LawyerStatus",
     "Membership",
+    "PayerKind",
+    "PaymentMethod",
     "PracticeArea",
+    "ReminderKind",
     "RosterChange",
     "RosterChangeKind",
     "RosterChangeStatus",
+    "RunStatus",
 ]

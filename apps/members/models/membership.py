@@ -78,7 +78,14 @@ class DuesInvoice(models.Model):
     amount = models.DecimalField(_("金额（元）"), max_digits=10, decimal_places=2)
     issued_on = models.DateField(_("开具日期"))
     due_date = models.DateField(_("缴费截止日"))
-    paid_at = models.DateTimeField(_("缴费时间"), null=True, blank=True)
+    # Set when the payments (DuesPayment) add up to the amount: "paid in full at".
+    paid_at = models.DateTimeField(_("缴清时间"), null=True, blank=True)
+    basis = models.CharField(
+        _("计费依据"),
+        max_length=120,
+        blank=True,
+        help_text=_("按会费标准计算的说明，如首次执业第二年减半。"),
+    )
     lawyer = models.ForeignKey(
         Lawyer,
         verbose_name=_("律师"),

@@ -22,6 +22,13 @@ from apps.accounts.models import User
 
 from ..models import LawFirm, Lawyer
 from ..permissions import CONTACT_PERMISSION, can_manage_firm, can_view_lawyer_contact
+from .dues import (
+    DuesStatement,
+    dues_invoice_get_for_user,
+    dues_payment_get_for_user,
+    firm_dues_statement,
+    lawyer_dues_statement_for_user,
+)
 from .figures import (
     MEMBER_COUNTS_CACHE_KEY,
     MEMBER_COUNTS_TTL,
@@ -56,14 +63,19 @@ __all__ = [
     "CONTACT_PERMISSION",
     "MEMBER_COUNTS_CACHE_KEY",
     "MEMBER_COUNTS_TTL",
+    "DuesStatement",
     "FirmDuesSummary",
+    "dues_invoice_get_for_user",
+    "dues_payment_get_for_user",
     "dues_status",
     "firm_dues_for_user",
+    "firm_dues_statement",
     "firm_get_for_user",
     "firm_roster_list_for_user",
     "firms_administered_by",
     "lawyer_contact_visible",
     "lawyer_dues_list_for_user",
+    "lawyer_dues_statement_for_user",
     "lawyer_for_user",
     "member_counts",
     "member_counts_invalidate",

@@ -49,7 +49,9 @@ def firm_roster_list_for_user(
 ) -> QuerySet[Lawyer]:
     """The firm's lawyers, practising first, with their practice areas and dues flags."""
     firm = firm_get_for_user(user=user, pk=firm_pk)
-    year = timezone.localdate().year
+    from ..services.dues_rules import fee_year_of
+
+    year = fee_year_of(timezone.localdate())
     lawyers = (
         Lawyer.objects.of_firm(firm)
         .prefetch_related(
@@ -88,7 +90,10 @@ def firm_dues_for_user(
 ) -> FirmDuesSummary:
     """The firm's own dues (all years) and how its lawyers stand for `year`."""
     firm = firm_get_for_user(user=user, pk=firm_pk)
-    year = year or timezone.localdate().year
+    from ..services.dues_rules import fee_year_of
+    from .dues import firm_dues_statement
+
+    year = year or fee_year_of(timezone.localdate())
     lawyer_invoices = DuesInvoice.objects.filter(year=year, lawyer__firm=firm)
     totals = lawyer_invoices.aggregate(
         total=Count("pk"), paid=Count("pk", filter=Q(paid_at__isnull=False))
@@ -100,7 +105,7 @@ def firm_dues_for_user(
     )
     return FirmDuesSummary(
         year=year,
-        firm_invoices=list(DuesInvoice.objects.filter(firm=firm).order_by("-year")),
+        firm_invoices=firm_dues_statement(firm_id=firm.pk).invoices,
         lawyers_total=totals["total"],
         lawyers_paid=totals["paid"],
         lawyers_unpaid=unpaid,

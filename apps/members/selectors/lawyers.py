@@ -33,8 +33,10 @@ def lawyer_dues_list_for_user(*, user: User) -> QuerySet[DuesInvoice]:
 
 
 def dues_status(*, invoices: list[DuesInvoice], year: int | None = None) -> str:
-    """'paid', 'unpaid', 'overdue' or 'none' for the given (default: current) year."""
-    year = year or timezone.localdate().year
+    """'paid', 'unpaid', 'overdue' or 'none' for the given (default: current) fee year."""
+    from ..services.dues_rules import fee_year_of
+
+    year = year or fee_year_of(timezone.localdate())
     invoice = next((i for i in invoices if i.year == year), None)
     if invoice is None:
         return "none"

@@ -2,7 +2,8 @@
 
 * ``accounts`` — a lawyer's portal account: activation, unlinking;
 * ``firms`` — the firm's contact record and its administrators;
-* ``dues`` — memberships and yearly dues invoices;
+* ``dues`` — memberships, the fee year's issue run, payments, reminders (``dues_rules``:
+  the pure amount rules);
 * ``roster`` — roster changes: firm administrators request, member services decide;
 * ``profile`` — a lawyer's own contacts, languages and practice areas.
 
@@ -19,9 +20,18 @@ from .accounts import (
     lawyer_activation_start,
 )
 from .dues import (
+    IssueResult,
+    default_due_date,
     dues_invoice_issue,
     dues_invoice_mark_paid,
     dues_invoice_number,
+    dues_invoice_paid_total,
+    dues_issue_run_execute,
+    dues_issue_run_start,
+    dues_payment_record,
+    dues_reminders_send,
+    dues_scale_get,
+    dues_year_issue,
     membership_create,
     membership_end,
     membership_number,
@@ -49,9 +59,18 @@ __all__ = [
     "LAWYER_PROFILE_FIELDS",
     "ROSTER_NOTIFICATION_KEY",
     "ActivationStart",
+    "IssueResult",
+    "default_due_date",
     "dues_invoice_issue",
     "dues_invoice_mark_paid",
     "dues_invoice_number",
+    "dues_invoice_paid_total",
+    "dues_issue_run_execute",
+    "dues_issue_run_start",
+    "dues_payment_record",
+    "dues_reminders_send",
+    "dues_scale_get",
+    "dues_year_issue",
     "firm_administrator_appoint",
     "firm_administrator_remove",
     "firm_contact_update",

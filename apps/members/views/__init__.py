@@ -1,5 +1,6 @@
 """Member portal views: ``portal`` (home), ``firms`` (firm pages), ``roster`` (requests)."""
 
+from .dues import dues_receipt, dues_statement
 from .firms import firm_detail, firm_dues, firm_roster
 from .portal import portal_home
 from .profile import profile_edit
@@ -11,6 +12,8 @@ from .roster import (
 )
 
 __all__ = [
+    "dues_receipt",
+    "dues_statement",
     "firm_detail",
     "firm_dues",
     "firm_roster",

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -80,5 +81,5 @@ def firm_dues(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "members/firm_dues.html",
-        {"firm": firm, "summary": summary, "section": "dues"},
+        {"firm": firm, "summary": summary, "section": "dues", "today": timezone.localdate()},
     )

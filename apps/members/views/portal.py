@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from apps.core.panels import panels_render
 
 from .. import selectors
+from ..services.dues_rules import fee_year_of
 
 
 @login_required
@@ -28,7 +29,8 @@ def portal_home(request: HttpRequest) -> HttpResponse:
             "lawyer": lawyer,
             "invoices": invoices,
             "dues_status": selectors.dues_status(invoices=invoices),
-            "current_year": timezone.localdate().year,
+            # The dues block speaks of the fee year (1 July – 30 June) the invoices carry.
+            "current_year": fee_year_of(timezone.localdate()),
             "years_in_practice": selectors.years_in_practice(lawyer=lawyer),
             "administered_firms": list(selectors.firms_administered_by(user=request.user)),
             # What other apps add (CLE hours, events, bookings, complaints to answer, …).

@@ -1,0 +1,92 @@
+"""Dues reads: a payer's statement (invoices with what was paid), receipts, staff lists.
+
+Visibility (``apps.members.permissions``): a lawyer sees their own invoices and receipts;
+a firm administrator the firm's; staff with ``members.view_duesinvoice`` every one.
+Anything else is 404 — a receipt's id says nothing about whether it exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from apps.accounts.models import User
+
+from ..models import DuesInvoice, DuesPayment, FirmAdministrator
+from ..permissions import _active, can_view_all_dues
+
+ZERO = Decimal("0.00")
+
+
+def _with_payments(qs: QuerySet[DuesInvoice]) -> QuerySet[DuesInvoice]:
+    return qs.annotate(paid_total=Coalesce(Sum("payments__amount"), ZERO)).prefetch_related(
+        Prefetch("payments", queryset=DuesPayment.objects.order_by("recorded_at", "pk"))
+    )
+
+
+@dataclass(frozen=True)
+class DuesStatement:
+    invoices: list[DuesInvoice]
+
+    # Each invoice carries ``paid_total`` (annotated by _with_payments).
+    @property
+    def owed(self) -> Decimal:
+        return sum((i.amount - getattr(i, "paid_total", ZERO) for i in self.invoices), ZERO)
+
+    @property
+    def paid(self) -> Decimal:
+        return sum((getattr(i, "paid_total", ZERO) for i in self.invoices), ZERO)
+
+
+def lawyer_dues_statement_for_user(*, user: User) -> DuesStatement:
+    """The signed-in lawyer's invoices, newest fee year first, with payments (2 queries)."""
+    if not _active(user):
+        return DuesStatement(invoices=[])
+    qs = DuesInvoice.objects.filter(lawyer__user=user, lawyer__user__isnull=False)
+    return DuesStatement(invoices=list(_with_payments(qs).order_by("-year")))
+
+
+def firm_dues_statement(*, firm_id: int) -> DuesStatement:
+    """A firm's own invoices with payments; the caller has checked the firm is visible."""
+    qs = DuesInvoice.objects.filter(firm_id=firm_id)
+    return DuesStatement(invoices=list(_with_payments(qs).order_by("-year")))
+
+
+def _visible_invoices(user: User) -> Q | None:
+    """Which invoices ``user`` may read (None: all of them)."""
+    if can_view_all_dues(user):
+        return None
+    firm_ids = FirmAdministrator.objects.live().filter(lawyer__user=user).values("firm_id")
+    return Q(lawyer__user=user, lawyer__user__isnull=False) | Q(firm_id__in=firm_ids)
+
+
+def dues_payment_get_for_user(*, user: User, pk: int) -> DuesPayment:
+    """One receipt, if ``user`` may read its invoice; 404 otherwise."""
+    if not _active(user):
+        raise Http404
+    qs = DuesPayment.objects.select_related("invoice__lawyer__firm", "invoice__firm", "recorded_by")
+    rule = _visible_invoices(user)
+    if rule is not None:
+        invoice_ids = DuesInvoice.objects.filter(rule).values("pk")
+        qs = qs.filter(invoice_id__in=invoice_ids)
+    payment = qs.filter(pk=pk).first()
+    if payment is None:
+        raise Http404
+    return payment
+
+
+def dues_invoice_get_for_user(*, user: User, pk: int) -> DuesInvoice:
+    if not _active(user):
+        raise Http404
+    qs = DuesInvoice.objects.select_related("lawyer", "firm")
+    rule = _visible_invoices(user)
+    if rule is not None:
+        qs = qs.filter(rule)
+    invoice = _with_payments(qs).filter(pk=pk).first()
+    if invoice is None:
+        raise Http404
+    return invoice
