@@ -168,11 +168,3 @@ def _schedule_refresh() -> None:
         stats_snapshot_refresh_task.apply_async(countdown=REFRESH_DEBOUNCE)
     except Exception:  # the broker is down: the next read or beat run computes it
         logger.warning("Could not schedule the statistics refresh", exc_info=True)
-
-
-def figure_value(key: str, row_key: Any, column: int = 1) -> Any:
-    """One number of a figure from the snapshot (home key figures)."""
-    for row in stats_snapshot()["figures"].get(key, {}).get("rows", []):
-        if row[0] == row_key:
-            return row[column]
-    return 0
