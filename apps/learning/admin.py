@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -12,6 +13,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,6 +21,7 @@ from apps.core.admin_base import BaseAdmin
 from apps.core.exceptions import DomainError
 
 from . import permissions, selectors, services
+from .card import qr_svg
 from .forms import ComplianceFilterForm, ManualCreditForm
 from .models import Course, CreditEntry, Enrolment
 
@@ -37,7 +40,7 @@ class CourseAdmin(BaseAdmin):
     )
     list_filter = ("published", "mode", "category")
     search_fields = ("title", "lecturer")
-    readonly_fields = ("enrolled_count",)
+    readonly_fields = ("enrolled_count", "checkin_qr")
     fieldsets = (
         (
             None,
@@ -64,6 +67,7 @@ class CourseAdmin(BaseAdmin):
                     "capacity",
                     "enrolled_count",
                     "checkin_code",
+                    "checkin_qr",
                 )
             },
         ),
@@ -71,6 +75,15 @@ class CourseAdmin(BaseAdmin):
 
     def save_model(self, request: HttpRequest, obj: Course, form: Any, change: bool) -> None:
         services.course_save(course=obj)
+
+    @admin.display(description=gettext_lazy("签到二维码"))
+    def checkin_qr(self, obj: Course) -> str:
+        """To project in the room: scanning opens the check-in page with the code filled."""
+        if not obj.pk or not obj.checkin_code:
+            return "—"
+        path = reverse("learning:checkin") + f"?code={obj.checkin_code}"
+        url = settings.SITE_URL.rstrip("/") + path
+        return format_html('<div style="max-width:240px">{}</div><p>{}</p>', qr_svg(url), url)
 
 
 @admin.register(Enrolment)

@@ -284,3 +284,11 @@ def test_learning_pages_render_in_english(client, lawyer):
     page = client.get("/en/portal/learning/").content.decode()
     assert "CLE Academy" in page
     assert "律师云学院" not in page.split("<main", 1)[-1]
+
+
+def test_onsite_course_admin_shows_a_checkin_qr_to_project(client, member_services):
+    course = OnsiteCourseFactory(checkin_code="ROOM23")
+    client.force_login(member_services)
+    page = client.get(reverse("admin:learning_course_change", args=[course.pk])).content.decode()
+    assert "<svg" in page
+    assert "check-in/?code=ROOM23" in page
