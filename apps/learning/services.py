@@ -40,6 +40,29 @@ CHECKIN_LENGTH = 6
 # Check-in opens this long before an on-site course starts.
 CHECKIN_EARLY = dt.timedelta(minutes=30)
 REMINDER_KEY = "learning_cle_reminder"
+# Wrong check-in codes a lawyer may enter per hour: codes are short enough to read aloud,
+# so guessing one for a course the lawyer did not attend must not be practical.
+CHECKIN_MAX_FAILURES = 10
+CHECKIN_FAILURE_WINDOW = 60 * 60  # seconds
+
+
+class CheckinThrottled(DomainError):
+    pass
+
+
+def _checkin_failure_key(lawyer: Lawyer) -> str:
+    return f"learning:checkin-failures:{lawyer.pk}"
+
+
+def _checkin_failed(lawyer: Lawyer) -> None:
+    from django.core.cache import cache
+
+    key = _checkin_failure_key(lawyer)
+    cache.add(key, 0, CHECKIN_FAILURE_WINDOW)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, CHECKIN_FAILURE_WINDOW)
 
 
 def checkin_code_generate() -> str:
@@ -151,10 +174,15 @@ def enrolment_complete(*, enrolment: Enrolment, now: dt.datetime | None = None) 
 def checkin(*, lawyer: Lawyer, code: str, now: dt.datetime | None = None) -> CreditEntry:
     """Attendance by check-in code: the running on-site course with that code credits its
     hours at once (no paperwork). A lawyer not yet enrolled is enrolled if places remain."""
+    from django.core.cache import cache
+
     now = now or timezone.now()
+    if cache.get(_checkin_failure_key(lawyer), 0) >= CHECKIN_MAX_FAILURES:
+        raise CheckinThrottled(_("签到码错误次数过多，请一小时后再试或联系现场工作人员。"))
     code = (code or "").strip().upper()
     course = Course.objects.published().filter(mode=Mode.ONSITE, checkin_code=code).first()
     if not code or course is None:
+        _checkin_failed(lawyer)
         raise DomainError(_("签到码无效，请核对现场公布的签到码。"))
     assert course.starts_at is not None
     assert course.ends_at is not None

@@ -155,6 +155,9 @@ def checkin(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 credit = services.checkin(lawyer=lawyer, code=form.cleaned_data["code"])
+            except services.CheckinThrottled as exc:
+                form.add_error("code", exc.message)
+                status = 429
             except DomainError as exc:
                 form.add_error("code", exc.message)
             else:
@@ -164,7 +167,7 @@ def checkin(request: HttpRequest) -> HttpResponse:
                     % {"title": credit.title, "hours": credit.hours},
                 )
                 return redirect("learning:home")
-        status = 400
+        status = status if status == 429 else 400
     else:
         form = CheckinForm(initial={"code": request.GET.get("code", "")[:8]})
     return render(

@@ -292,3 +292,28 @@ def test_onsite_course_admin_shows_a_checkin_qr_to_project(client, member_servic
     page = client.get(reverse("admin:learning_course_change", args=[course.pk])).content.decode()
     assert "<svg" in page
     assert "check-in/?code=ROOM23" in page
+
+
+def test_guessing_checkin_codes_is_throttled(client, lawyer):
+    from django.core.cache import cache
+
+    from apps.learning.services import CHECKIN_MAX_FAILURES
+
+    cache.clear()
+    now = timezone.now()
+    OnsiteCourseFactory(
+        checkin_code="REAL23",
+        starts_at=now - dt.timedelta(minutes=5),
+        ends_at=now + dt.timedelta(minutes=85),
+        duration_minutes=90,
+    )
+    client.force_login(lawyer.user)
+    for attempt in range(CHECKIN_MAX_FAILURES):
+        guess = client.post(reverse("learning:checkin"), {"code": f"GUES{attempt:02d}"})
+        assert guess.status_code == 400
+    # Even the right code is refused once the lawyer has guessed too often.
+    response = client.post(reverse("learning:checkin"), {"code": "REAL23"})
+    assert response.status_code == 429
+    assert "次数过多" in response.content.decode()
+    assert not CreditEntry.objects.exists()
+    cache.clear()
