@@ -11,7 +11,7 @@ SCALE ?= small
 PYTEST_ARGS ?= -n 2
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint fmt migrate seed messages static vendor bench check clean
+.PHONY: help install run test lint fmt migrate seed messages hant static vendor bench check clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
@@ -41,6 +41,7 @@ lint: install ## ruff, migrations in sync, django checks, mypy (django-stubs) on
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
+	$(PY) manage.py hant_catalogue --check
 	$(VENV)/bin/mypy $(TYPED)
 
 fmt: install ## format the code
@@ -57,6 +58,9 @@ messages: install ## extract and compile translations (needs GNU gettext)
 	$(PY) manage.py makemessages -l en -l zh_Hans --ignore '.venv/*' --ignore 'static/vendor/*' --no-obsolete
 	$(PY) manage.py makemessages -d djangojs -l en -l zh_Hans --ignore '.venv/*' --ignore 'static/vendor/*' --ignore 'staticfiles/*' --no-obsolete
 	$(PY) manage.py compilemessages --ignore '.venv/*'
+
+hant: install ## locale/zh_Hant (Traditional Chinese) from the Simplified msgids with OpenCC; run after `messages`
+	$(PY) manage.py hant_catalogue
 
 vendor: ## refresh static/vendor from npm at the pinned versions (needs Node)
 	bash static/vendor/refresh.sh

@@ -37,7 +37,7 @@ class SiteSettingsAdmin(BaseAdmin):
                 ),
             },
         ),
-        (_("联系方式"), {"fields": ["address", "phone", "email"]}),
+        (_("联系方式"), {"fields": ["address", "address_en", "phone", "email"]}),
     ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .i18n import is_english, localized
 
-SITE_SETTINGS_CACHE_KEY = "core:site-settings:v1"
+SITE_SETTINGS_CACHE_KEY = "core:site-settings:v2"
 
 
 class SiteSettings(models.Model):
@@ -21,6 +21,12 @@ class SiteSettings(models.Model):
     icp_number = models.CharField(_("ICP 备案号"), max_length=60, blank=True)
     public_security_number = models.CharField(_("公安备案号"), max_length=60, blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
+    address_en = models.CharField(
+        _("地址（英文）"),
+        max_length=300,
+        blank=True,
+        help_text=_("英文页面的页脚显示它；留空则显示中文地址。"),
+    )
     phone = models.CharField(_("联系电话"), max_length=40, blank=True)
     email = models.EmailField(_("联系邮箱"), blank=True)
     copyright_holder = models.CharField(_("版权所有"), max_length=100, blank=True)
@@ -46,6 +52,11 @@ class SiteSettings(models.Model):
     def display_name(self) -> str:
         """The association's name in the active language."""
         return localized(self, "site_name")
+
+    @property
+    def display_address(self) -> str:
+        """The address in the active language (the Chinese one when no English is set)."""
+        return localized(self, "address")
 
     @property
     def display_copyright_holder(self) -> str:

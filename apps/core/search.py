@@ -32,6 +32,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from .hant import to_hans
+
 # Longer queries are cut to this many characters (after normalising), with a notice.
 MAX_QUERY_LENGTH = 100
 
@@ -123,10 +125,12 @@ def search_query_clean(raw: str | None) -> CleanQuery:
     """Normalise what the visitor typed and say plainly why it cannot be searched, if so.
 
     NFKC folds full-width letters and digits (ＣＩＩＥ, ２０２５) to their usual forms;
-    runs of white space become one space; control characters go.
+    Traditional characters (and Taiwan/Hong Kong wording: 搜尋 律師) become Simplified,
+    as the content and its index are Simplified (apps.core.hant.to_hans); runs of white
+    space become one space; control characters go.
     """
     raw = raw or ""
-    text = unicodedata.normalize("NFKC", raw)
+    text = to_hans(unicodedata.normalize("NFKC", raw))
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\t\n")
     text = _SPACES.sub(" ", text).strip()
     if not text:

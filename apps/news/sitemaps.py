@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, resolve, reverse, translate_url
+from django.utils.translation import get_language, override
 from django.views.decorators.cache import cache_page
 
 from . import selectors
@@ -39,7 +41,20 @@ STATIC_PATHS = (
 )
 
 
+def _in_language(path: str) -> str:
+    """A zh-hans path ("/news/") in the language the sitemap is rendering."""
+    language = get_language()
+    with override(settings.LANGUAGE_CODE):
+        return translate_url(path, language)
+
+
 class _RequestHostSitemap(Sitemap):
+    # Every page in each language (zh-hans, zh-hant, en), each entry listing the others
+    # as <xhtml:link rel="alternate" hreflang> plus x-default (the Simplified page).
+    i18n = True
+    alternates = True
+    x_default = True
+
     def __init__(self, domain: str) -> None:
         self.domain = domain
 
@@ -62,7 +77,7 @@ class StaticSitemap(_RequestHostSitemap):
         return served
 
     def location(self, item: str) -> str:
-        return item
+        return _in_language(item)
 
 
 class ChannelSitemap(_RequestHostSitemap):
@@ -73,7 +88,7 @@ class ChannelSitemap(_RequestHostSitemap):
         return selectors.channel_list_active()
 
     def location(self, item: Any) -> str:
-        return item.url
+        return _in_language(item.url)
 
 
 class ArticleSitemap(_RequestHostSitemap):

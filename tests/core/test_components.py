@@ -124,7 +124,7 @@ def test_language_links_fall_back_to_the_home_page_for_unknown_paths(rf):
     with translation.override("zh-hans"):
         html = template.render(Context({"request": rf.get("/no-such-page/")}))
 
-    assert html == "zh-hans=/no-such-page/;en=/en/;"
+    assert html == "zh-hans=/no-such-page/;zh-hant=/zh-hant/;en=/en/;"
 
 
 def test_main_nav_marks_the_current_part(rf):

@@ -39,18 +39,18 @@ def _is_local(href: str) -> bool:
 
 @pytest.mark.parametrize("path", ATTACKS[:4])
 def test_a_path_that_looks_like_another_site_links_home_instead(path):
-    assert _links(path) == ["/", "/en/"]
+    assert _links(path) == ["/", "/zh-hant/", "/en/"]
 
 
 @pytest.mark.parametrize("path", ATTACKS)
 def test_every_language_link_stays_on_the_site(path):
     links = _links(path)
-    assert len(links) == 2
+    assert len(links) == 3
     assert all(_is_local(href) for href in links), links
 
 
 def test_a_normal_page_links_to_its_counterparts():
-    assert _links("/news/") == ["/news/", "/en/news/"]
+    assert _links("/news/") == ["/news/", "/zh-hant/news/", "/en/news/"]
 
 
 @pytest.mark.parametrize("path", ["//evil.example", "/\\evil.example", "//evil.example/"])

@@ -118,3 +118,31 @@ def elided_page_range(page_obj: Page, on_each_side: int = 2, on_ends: int = 1) -
             page_obj.number, on_each_side=on_each_side, on_ends=on_ends
         )
     )
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links(context: template.Context) -> list[dict[str, str]]:
+    """``<link rel="alternate" hreflang>`` targets: this page in every language (absolute
+    URLs), plus x-default (the Simplified page). Empty for a page without counterparts."""
+    request: HttpRequest | None = context.get("request")
+    if request is None:
+        return []
+    full_path = request.get_full_path()
+    active = get_language() or settings.LANGUAGE_CODE
+    links = []
+    for code, _name in settings.LANGUAGES:
+        href = translate_url(full_path, code)
+        if (code != active and href == full_path) or not _is_local_path(href):
+            return []  # no counterpart (e.g. a 404): no alternates rather than wrong ones
+        links.append({"hreflang": code, "href": request.build_absolute_uri(href)})
+    default = next(link for link in links if link["hreflang"] == settings.LANGUAGE_CODE)
+    links.append({"hreflang": "x-default", "href": default["href"]})
+    return links
+
+
+@register.inclusion_tag("components/_share_qr.html")
+def share_qr(url: str) -> dict[str, str]:
+    """The page's QR code (its canonical URL), the URL spelled out, and a hint; printed too."""
+    from apps.core.qr import qr_data_uri
+
+    return {"url": url, "qr_src": qr_data_uri(url)}

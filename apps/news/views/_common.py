@@ -22,16 +22,22 @@ def news_crumbs(*items: tuple[str, str]) -> list[tuple[str, str]]:
 
 
 def private_download(
-    field_file: Any, *, filename: str, content_type: str, cache_control: str
+    field_file: Any,
+    *,
+    filename: str,
+    content_type: str,
+    cache_control: str,
+    inline: bool = False,
 ) -> FileResponse:
-    """A stored file as a download (never rendered inline), or 404 if it is gone."""
+    """A stored file as a download, or 404 if it is gone. With `inline`, a PDF is shown
+    in the browser instead ("在线查看" on phones); any other type is still a download."""
     try:
         handle = field_file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
     response = FileResponse(
         handle,
-        as_attachment=True,
+        as_attachment=not (inline and content_type == "application/pdf"),
         filename=filename,
         content_type=content_type or "application/octet-stream",
     )

@@ -34,4 +34,5 @@ def article_attachment(request: HttpRequest, article_pk: int, pk: int) -> HttpRe
         filename=attachment.download_name,
         content_type=attachment.content_type,
         cache_control="private, max-age=3600",
+        inline=request.GET.get("view") == "1",
     )
