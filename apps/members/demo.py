@@ -21,6 +21,7 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -32,6 +33,8 @@ from .models import (
     GENDER_LICENCE_DIGIT,
     District,
     DuesInvoice,
+    DuesPayment,
+    DuesScale,
     FirmAdministrator,
     FirmStatus,
     FirmType,
@@ -42,10 +45,19 @@ from .models import (
     LawyerCategory,
     LawyerStatus,
     Membership,
+    PayerKind,
+    PaymentMethod,
     PracticeArea,
 )
 from .selectors import member_counts_invalidate
-from .services import dues_invoice_number, membership_number
+from .services import default_due_date, dues_invoice_number, membership_number
+from .services.dues_rules import (
+    fee_year_bounds,
+    fee_year_of,
+    firm_band_amount,
+    firm_dues,
+    lawyer_dues,
+)
 from .validators import law_firm_uscc_build
 
 BATCH = 2000
@@ -62,10 +74,6 @@ SCALES: dict[str, Scale] = {
     "city": Scale(firms=1980, lawyers=42000),
 }
 
-LAWYER_DUES = Decimal("2000.00")
-NEW_LAWYER_DUES = Decimal("1000.00")  # first three years of practice
-FIRM_DUES_BASE = Decimal("3000.00")
-FIRM_DUES_PER_LAWYER = Decimal("100.00")
 
 # Two-character trade names (字号) for firms, with pinyin for the English name and domain.
 # fmt: off
@@ -372,49 +380,153 @@ def _paid_at(r: random.Random, issued: dt.date, latest: dt.date) -> dt.datetime:
     )
 
 
+DEMO_CLERK = ("dues-clerk@demo.shlawyers.cn", "会员部 周会计")
+LAWYER_SCALE = {
+    LawyerCategory.FULL_TIME: Decimal("2000.00"),
+    LawyerCategory.PART_TIME: Decimal("1200.00"),
+    LawyerCategory.HONG_KONG: Decimal("2000.00"),
+    LawyerCategory.MACAO: Decimal("2000.00"),
+    LawyerCategory.TAIWAN: Decimal("2000.00"),
+    LawyerCategory.PUBLIC: Decimal("1000.00"),
+    LawyerCategory.CORPORATE: Decimal("1000.00"),
+    LawyerCategory.LEGAL_AID: Decimal("800.00"),
+}
+FIRM_BANDS = (
+    (1, Decimal("3000.00")),
+    (11, Decimal("6000.00")),
+    (31, Decimal("10000.00")),
+    (101, Decimal("20000.00")),
+    (301, Decimal("40000.00")),
+)
+
+
+def _dues_clerk() -> Any:
+    from apps.accounts.models import User
+    from apps.accounts.roles import Role
+    from apps.accounts.services import role_group
+
+    email, name = DEMO_CLERK
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, name=name, password=None)
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    user.groups.add(role_group(role=Role.MEMBER_SERVICES))
+    return user
+
+
+def _seed_dues_scale(fee_year: int) -> None:
+    rows = [
+        DuesScale(fee_year=fee_year, payer_kind=PayerKind.LAWYER, lawyer_category=c, amount=a)
+        for c, a in LAWYER_SCALE.items()
+    ]
+    rows += [
+        DuesScale(fee_year=fee_year, payer_kind=PayerKind.FIRM, firm_min_lawyers=m, amount=a)
+        for m, a in FIRM_BANDS
+    ]
+    DuesScale.objects.bulk_create(rows, ignore_conflicts=True)
+
+
 def _seed_dues(firms: Sequence[LawFirm], lawyers: Sequence[Lawyer], today: dt.date) -> None:
+    """Two fee years of invoices priced by the scale's rules; most of last year paid, a
+    good part of this year paid, a few paid in instalments (the demo lawyer sees both)."""
+    clerk = _dues_clerk()
     firm_sizes: dict[int, int] = {}
     for lawyer in lawyers:
         if lawyer.firm_id and lawyer.status == LawyerStatus.PRACTISING:
             firm_sizes[lawyer.firm_id] = firm_sizes.get(lawyer.firm_id, 0) + 1
-    rows: list[DuesInvoice] = []
-    for year, paid_share in ((today.year - 1, 0.98), (today.year, 0.85)):
-        issued = min(dt.date(year, 1, 10), today)
-        due = dt.date(year, 6, 30)
-        latest = min(due, today)
+    current = fee_year_of(today)
+    existing = set(DuesInvoice.objects.values_list("number", flat=True))
+    invoices: list[DuesInvoice] = []
+    for fee_year in (current - 1, current):
+        _seed_dues_scale(fee_year)
+        start, end = fee_year_bounds(fee_year)
+        issued = min(start + dt.timedelta(days=9), today)
+        due = default_due_date(fee_year)
         for lawyer in lawyers:
-            if lawyer.status != LawyerStatus.PRACTISING or lawyer.first_licensed.year > year:
+            if lawyer.status != LawyerStatus.PRACTISING or lawyer.first_licensed > end:
                 continue
-            r = random.Random(f"shlawyers:dues:{year}:{lawyer.licence_no}")
-            new = year - lawyer.first_licensed.year < 3
-            rows.append(
+            number = dues_invoice_number(year=fee_year, lawyer=lawyer, firm=None)
+            if number in existing:
+                continue
+            rule = lawyer_dues(
+                base=LAWYER_SCALE[LawyerCategory(lawyer.category)],
+                fee_year=fee_year,
+                first_licensed=lawyer.first_licensed,
+            )
+            invoices.append(
                 DuesInvoice(
-                    number=dues_invoice_number(year=year, lawyer=lawyer, firm=None),
-                    year=year,
-                    amount=NEW_LAWYER_DUES if new else LAWYER_DUES,
+                    number=number,
+                    year=fee_year,
+                    amount=rule.amount,
+                    basis=rule.basis,
                     issued_on=issued,
-                    due_date=due,
-                    paid_at=_paid_at(r, issued, latest) if r.random() < paid_share else None,
+                    due_date=max(due, issued),
                     lawyer=lawyer,
                 )
             )
         for firm in firms:
-            if firm.status == FirmStatus.DISSOLVED or firm.founded.year > year:
+            if firm.status == FirmStatus.DISSOLVED or firm.founded > end:
                 continue
-            r = random.Random(f"shlawyers:dues:{year}:{firm.uscc}")
-            amount = FIRM_DUES_BASE + FIRM_DUES_PER_LAWYER * firm_sizes.get(firm.pk, 0)
-            rows.append(
+            number = dues_invoice_number(year=fee_year, lawyer=None, firm=firm)
+            if number in existing:
+                continue
+            base = firm_band_amount(bands=list(FIRM_BANDS), lawyers=firm_sizes.get(firm.pk, 0))
+            if base is None:
+                continue
+            rule = firm_dues(base=base, fee_year=fee_year, founded=firm.founded)
+            invoices.append(
                 DuesInvoice(
-                    number=dues_invoice_number(year=year, lawyer=None, firm=firm),
-                    year=year,
-                    amount=min(amount, Decimal("50000.00")),
+                    number=number,
+                    year=fee_year,
+                    amount=rule.amount,
+                    basis=rule.basis,
                     issued_on=issued,
-                    due_date=due,
-                    paid_at=_paid_at(r, issued, latest) if r.random() < paid_share else None,
+                    due_date=max(due, issued),
                     firm=firm,
                 )
             )
-    DuesInvoice.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+    DuesInvoice.objects.bulk_create(invoices, batch_size=BATCH)
+    payments: list[DuesPayment] = []
+    settled: list[DuesInvoice] = []
+    methods = list(PaymentMethod.values)
+    for invoice in invoices:
+        if invoice.amount == 0:
+            invoice.paid_at = timezone.make_aware(
+                dt.datetime.combine(invoice.issued_on, dt.time(9))
+            )
+            settled.append(invoice)
+            continue
+        r = random.Random(f"shlawyers:dues:{invoice.number}")
+        share = 0.97 if invoice.year < current else 0.7
+        latest = min(invoice.due_date + dt.timedelta(days=60), today)
+        roll = r.random()
+        half = (invoice.amount / 2).quantize(Decimal("0.01"))
+        if roll < share:  # paid in full, now and then in two instalments
+            parts = [half, invoice.amount - half] if r.random() < 0.1 else [invoice.amount]
+        elif roll < share + 0.08:  # paid half so far
+            parts = [half]
+        else:
+            continue
+        for i, amount in enumerate(parts):
+            when = _paid_at(r, invoice.issued_on, latest)
+            payments.append(
+                DuesPayment(
+                    invoice=invoice,
+                    number=f"R{invoice.number}-{i + 1:02d}",
+                    amount=amount,
+                    method=methods[r.randrange(len(methods))],
+                    reference=f"{when:%Y%m%d}{r.randint(100000, 999999)}",
+                    paid_on=timezone.localdate(when),
+                    recorded_by=clerk,
+                    recorded_at=when,
+                )
+            )
+        if sum(parts) >= invoice.amount:
+            invoice.paid_at = payments[-1].recorded_at
+            settled.append(invoice)
+    DuesPayment.objects.bulk_create(payments, batch_size=BATCH)
+    DuesInvoice.objects.bulk_update(settled, ["paid_at"], batch_size=BATCH)
 
 
 def _seed_administrators(firms: Sequence[LawFirm], lawyers: Sequence[Lawyer]) -> None:

@@ -375,3 +375,30 @@ def test_portal_home_speaks_of_the_current_fee_year(client, lawyer):
     client.force_login(lawyer.user)
     body = client.get(reverse("members:home")).content.decode()
     assert f"{year} 年度会费待缴" in body or f"{year} 年度会费已逾期" in body
+
+
+# --- on a real worker --------------------------------------------------------------------
+
+
+@pytest.mark.celery_worker
+def test_issue_run_on_a_real_worker_twice_issues_once(celery_worker, member_services):
+    from django.db import transaction
+
+    from tests.celery_support import wait_for
+
+    DuesScaleFactory(fee_year=YEAR, lawyer_category=LawyerCategory.FULL_TIME, amount="2000")
+    DuesScaleFactory(
+        fee_year=YEAR, payer_kind="firm", lawyer_category="", firm_min_lawyers=1, amount="3000"
+    )
+    firm = LawFirmFactory()
+    LawyerFactory.create_batch(5, firm=firm)
+    for expected_issued in (6, 0):
+        with transaction.atomic():
+            run = dues_issue_run_start(fee_year=YEAR, actor=member_services)
+        done = wait_for(
+            lambda pk=run.pk: DuesIssueRun.objects.filter(pk=pk, status=RunStatus.DONE).first(),
+            timeout=60,
+        )
+        assert done.progress == 100
+        assert done.issued == expected_issued
+    assert DuesInvoice.objects.filter(year=YEAR).count() == 6
