@@ -208,11 +208,11 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_perms("learning", "view add", "creditentry"),
         # Events, clubs and contests; registrations and votes change only through the
         # services (cancel action); votes are read-only.
-        *_perms("events", "view add change delete", *_EVENTS_MODELS),
+        *_perms("events", "view add change", *_EVENTS_MODELS),
         *_perms("events", "view change", "registration"),
         *_perms("events", "view", "vote"),
         # Detainee-visit booking: facilities, rooms, slots; bookings read-only + cancel.
-        *_perms("bookings", "view add change delete", *_BOOKINGS_MODELS),
+        *_perms("bookings", "view add change", *_BOOKINGS_MODELS),
         *_perms("bookings", "view change", "booking"),
     ],
     Role.REPORTS: [

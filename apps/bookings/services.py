@@ -129,6 +129,8 @@ def _notify(booking: Booking) -> None:
 def booking_cancel(*, booking: Booking, now: dt.datetime | None = None) -> Booking:
     now = now or timezone.now()
     with transaction.atomic():
+        # Slot first, then booking: the same order as booking_create (UPDATE, INSERT).
+        slot = Slot.objects.select_for_update().get(pk=booking.slot_id)
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
         if booking.status == BookingStatus.CANCELLED:
             raise DomainError(_("该预约已取消。"))
@@ -138,7 +140,12 @@ def booking_cancel(*, booking: Booking, now: dt.datetime | None = None) -> Booki
         booking.cancelled_at = now
         booking.link_nonce = secrets.token_urlsafe(12)
         booking.save(update_fields=["status", "cancelled_at", "link_nonce"])
-        Slot.objects.filter(pk=booking.slot_id).update(booked_count=F("booked_count") - 1)
+        # Recounted under the slot lock rather than decremented, so a row created
+        # outside the services cannot drive the count below the truth.
+        slot.booked_count = (
+            Booking.objects.filter(slot=slot).exclude(status=BookingStatus.CANCELLED).count()
+        )
+        slot.save(update_fields=["booked_count"])
     return booking
 
 

@@ -144,6 +144,13 @@ def _promote_next(event: Event, now: dt.datetime) -> Registration | None:
     return nxt
 
 
+def _places_taken(event: Event) -> int:
+    return Registration.objects.filter(
+        event=event,
+        status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.ATTENDED],
+    ).count()
+
+
 def registration_cancel(
     *, registration: Registration, now: dt.datetime | None = None
 ) -> Registration | None:
@@ -167,7 +174,9 @@ def registration_cancel(
         registration.save(update_fields=["status", "cancelled_at", "link_nonce"])
         if not held_place:
             return None
-        event.registered_count -= 1
+        # Recounted under the event lock rather than decremented: a row that staff
+        # created outside the services cannot drive the count below the truth.
+        event.registered_count = _places_taken(event)
         event.save(update_fields=["registered_count"])
         return _promote_next(event, now)
 

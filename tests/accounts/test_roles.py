@@ -170,6 +170,8 @@ def test_member_services_keeps_the_member_registry_but_cannot_delete_it():
         "notifications",
         "legalservices",
         "learning",
+        "events",
+        "bookings",
     }
     assert not [perm for perm in perms if ".delete_" in perm]
 
