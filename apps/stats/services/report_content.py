@@ -210,7 +210,7 @@ def _cle(params: dict, progress: Progress) -> ReportContent:
     met = sum(1 for row in rows if row.short <= 0)
     by_firm: dict[str, list[int]] = {}
     for row in rows:
-        name = row.lawyer.firm.name if row.lawyer.firm else _("（无执业机构）")
+        name = row.firm_name or _("（无执业机构）")
         entry = by_firm.setdefault(name, [0, 0])
         entry[0] += 1
         entry[1] += row.short > 0
