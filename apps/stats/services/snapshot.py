@@ -54,8 +54,8 @@ def snapshot_version() -> int:
 
 def _cle_figures(today: dt.date, *, fresh: bool) -> dict[str, dict] | None:
     """CLE compliance walks every practising lawyer's hours (apps.learning's
-    compliance_rows: ~20 s for 42,000 lawyers), so pages never compute it: the worker's
-    refresh does (``fresh``) and keeps the result under CLE_KEY; a page's snapshot uses
+    compliance_rows: ~3.4 s for two years at 42,000 lawyers), so pages never compute it:
+    the worker's refresh does (``fresh``) and keeps the result under CLE_KEY; a page's snapshot uses
     the kept result, or None while the first one is being computed."""
     if not fig.cle_available():
         return {}
