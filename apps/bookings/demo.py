@@ -4,7 +4,6 @@ booking of the demo lawyer. Idempotent (facilities by name, slots by room/date/h
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import random
 
@@ -73,22 +72,31 @@ def seed_bookings(*, scale: str, rng: random.Random) -> None:
             )
         except DomainError:
             continue
+    # The demo firm's first practising lawyers (one of them is lawyer@demo.shlawyers.cn,
+    # see members' demo_accounts): one booking each, in the earliest open slots.
     firm = demo_firm()
     demo = (
-        Lawyer.objects.filter(firm=firm, status=LawyerStatus.PRACTISING)
-        .select_related("user")
-        .order_by("licence_no")
-        .first()
+        list(
+            Lawyer.objects.filter(firm=firm, status=LawyerStatus.PRACTISING)
+            .select_related("user")
+            .order_by("licence_no")[:3]
+        )
         if firm
-        else None
+        else []
     )
-    if demo is not None and not demo.visit_bookings.exists() and bookable:
-        slot = min(bookable, key=lambda s: (s.date, s.half, s.room_id))
-        with contextlib.suppress(DomainError):
-            services.booking_create(
-                slot_id=slot.pk,
-                lawyer=demo,
-                detainee_name="陆某某",
-                client_name="陆某某之妻",
-                case_reference="涉嫌非法吸收公众存款罪",
-            )
+    early = sorted(bookable, key=lambda s: (s.date, s.half, s.room_id))
+    for n, lawyer in enumerate(demo):
+        if lawyer.visit_bookings.exists():
+            continue
+        for slot in early[n:]:
+            try:
+                services.booking_create(
+                    slot_id=slot.pk,
+                    lawyer=lawyer,
+                    detainee_name=f"陆某{'甲乙丙'[n]}",
+                    client_name=f"陆某{'甲乙丙'[n]}之妻",
+                    case_reference="涉嫌非法吸收公众存款罪",
+                )
+            except DomainError:
+                continue
+            break

@@ -184,7 +184,7 @@ def contest_ballot(
     for category in categories:
         items = list(category.entries.all())
         if with_tallies:
-            items.sort(key=lambda e: (-e.vote_count, e.name))
+            items.sort(key=lambda e: (-getattr(e, "vote_count", 0), e.name))
         ballot.append({"category": category, "entries": items, "my_vote": mine.get(category.pk)})
     return ballot
 

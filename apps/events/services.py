@@ -62,7 +62,7 @@ def _notify(registration: Registration, key: str) -> None:
             "starts_at": timezone.localtime(event.starts_at).strftime("%Y-%m-%d %H:%M"),
             "venue": event.venue,
             "status": registration.status,
-            "option": registration.option.name if registration.option_id else "",
+            "option": registration.option.name if registration.option else "",
             "cancel_url": reverse("events:cancel_link", args=[token]),
         },
         url=reverse("events:event", args=[event.pk]),
