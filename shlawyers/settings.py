@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.notifications",
     "apps.members",
+    "apps.rights",
     "apps.events",
     "apps.bookings",
     "apps.learning",

@@ -194,6 +194,13 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_perms("members", "view add change delete", "duesscale"),
         *_perms("members", "view add", "duespayment", "duesissuerun"),
         "members.view_duesreminder",
+        # Practice-rights reports and relief: handled through services (custom admin
+        # steps); the fund's caps and window are theirs to set.
+        *_perms("rights", "view change", "rightsreport", "reliefapplication"),
+        "rights.view_rightsreportevent",
+        "rights.handle_rightsreport",
+        "rights.decide_reliefapplication",
+        *_perms("rights", "view change", "reliefsettings"),
         *_perms("members", "view", *_MEMBERS_REFERENCE),
         "members.view_lawyer_contact",
         # Answers "I never got the e-mail": sees the outbox and can re-send.
