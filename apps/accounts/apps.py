@@ -41,6 +41,11 @@ class AccountsConfig(AppConfig):
         post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="accounts.roles_sync")
         # Staff sessions' idle and absolute clocks start at login (middleware.py).
         user_logged_in.connect(_start_session_clocks, dispatch_uid="accounts.session_clocks")
+        # Sign-in successes and failures logged as structured records; a changed second
+        # factor ends the other sessions (audit.py).
+        from . import audit
+
+        audit.connect()
         # Django admin's own password-only login would skip allauth's second-factor
         # stage: send /admin/login/ to allauth's login (which asks for the TOTP code).
         admin.site.login = secure_admin_login(admin.site.login)
