@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",  # members see and end their other sessions
     "csp",
     "django_celery_beat",
     "import_export",
@@ -267,6 +268,9 @@ ADMIN_REQUIRE_MFA = envlib.bool_("ADMIN_REQUIRE_MFA", default=not DEBUG)
 # default session.
 STAFF_SESSION_IDLE_TIMEOUT = 30 * 60
 STAFF_SESSION_MAX_AGE = 12 * 60 * 60
+# /accounts/sessions/ lists each signed-in browser with the IP and time it signed in.
+# Activity tracking stays off: it would add queries to every request of a signed-in user.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # Internationalisation -------------------------------------------------------------------
 
