@@ -1,123 +1,481 @@
-"""Throughput and latency of the public pages, served by gunicorn as in production.
+"""Throughput and latency of the site's pages, served as in production, against a static
+file of the same size served by the same stack (the ceiling).
 
-Starts gunicorn (2 workers, DEBUG off) on 127.0.0.1:8765 against the configured database
-(DATABASE_URL, or the embedded one), which should hold demo data (`make seed`), then sends
-a bounded number of requests from a few client threads and prints req/s, p50, p95, p99.
+    .venv/bin/python bench/http_bench.py [--db shl_bench] [--seed] [--duration 5]
+        [--connections 1,16,64] [--workers N] [--only /,/news/]
 
-    .venv/bin/python bench/http_bench.py [--requests 400] [--concurrency 4]
+Starts gunicorn (DEBUG off, Redis cache, WhiteNoise with the hashed manifest, workers =
+CPU count unless --workers) on 127.0.0.1:8765 against ``--db`` (default: the database of
+DATABASE_URL). ``--seed`` builds that database once if it is empty (migrate +
+``seed_demo --scale city``) and reuses it afterwards. BENCH_SQL_HEADER=1 makes every
+response carry ``X-SQL-Queries``; the table shows the queries of a cold (cache-miss)
+request and of a warm one.
+
+Load generator: ``wrk`` (apt package wrk) when installed, from a second process on
+loopback; otherwise a thread pool of keep-alive http.client connections. Each page is
+measured at every connection count for --duration seconds. Prints a table (req/s, p50,
+p99, errors, bytes, SQL queries, ratio to the static ceiling of the same round) and
+writes bench/results/<UTC date-time>.json with the load average of the machine before
+and after. Exit status 1 when any request got an error response (status >= 400 or a
+socket error), 2 when the server did not come up.
 """
 
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
+import datetime as dt
 import http.client
+import json
 import os
+import re
 import secrets
+import shutil
 import statistics
 import subprocess
 import sys
 import threading
 import time
+import urllib.parse
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["/", "/news/", "/search/?q=%E5%BE%8B%E5%B8%88", "/healthz", "/en/"]
+RESULTS = ROOT / "bench" / "results"
 PORT = 8765
+HOST = "127.0.0.1"
+PY = sys.executable
 
 
-def wait_for_server(timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status in (200, 503):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit("gunicorn did not come up")
+@dataclass
+class Page:
+    name: str
+    path: str
+    cookie: str = ""
+    cacheable: bool = False
 
 
-def hammer(path: str, count: int, concurrency: int) -> tuple[list[float], int]:
-    latencies: list[float] = []
-    errors = 0
-    lock = threading.Lock()
-    per_thread = count // concurrency
-
-    def worker() -> None:
-        nonlocal errors
-        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
-        for _ in range(per_thread):
-            start = time.perf_counter()
-            conn.request("GET", path, headers={"Host": "127.0.0.1"})
-            response = conn.getresponse()
-            response.read()
-            elapsed = time.perf_counter() - start
-            with lock:
-                latencies.append(elapsed)
-                if response.status >= 400:
-                    errors += 1
-
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return latencies, errors
+@dataclass
+class Result:
+    page: str
+    path: str
+    connections: int
+    requests: int = 0
+    rps: float = 0.0
+    p50_ms: float = 0.0
+    p99_ms: float = 0.0
+    errors: int = 0
+    bytes: int = 0
+    sql_cold: int | None = None
+    sql_warm: int | None = None
+    x_cache: str = ""
+    ratio_to_static: float | None = None
+    extra: dict = field(default_factory=dict)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--requests", type=int, default=400)
-    parser.add_argument("--concurrency", type=int, default=4)
-    args = parser.parse_args()
+# -- database -------------------------------------------------------------------------
 
+
+def database_env(db: str | None) -> dict[str, str]:
     env = dict(os.environ)
+    if db:
+        url = env.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/shlawyers")
+        parts = urllib.parse.urlsplit(url)
+        env["DATABASE_URL"] = urllib.parse.urlunsplit(parts._replace(path="/" + db))
+    return env
+
+
+def ensure_seeded(env: dict[str, str], db: str) -> None:
+    """Create, migrate and seed the bench database once (city scale); reuse it after."""
+    parts = urllib.parse.urlsplit(env["DATABASE_URL"])
+    psql = ["psql", "-h", parts.hostname or HOST, "-U", parts.username or "postgres"]
+    if not re.fullmatch(r"[a-z0-9_]+", db):
+        raise SystemExit("--db: lower-case letters, digits and _ only")
+    exists = subprocess.run(
+        [*psql, "-Atc", f"select 1 from pg_database where datname='{db}'"],  # noqa: S608
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    if not exists:
+        subprocess.run([*psql, "-c", f'create database "{db}"'], check=True)
+    subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    count = subprocess.run(
+        [*psql, "-d", db, "-Atc", "select count(*) from members_lawyer"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    if count in ("", "0"):
+        print("seeding city-scale demo data (once)…", flush=True)
+        start = time.monotonic()
+        subprocess.run(
+            [PY, "manage.py", "seed_demo", "--scale", "city"], cwd=ROOT, env=env, check=True
+        )
+        print(f"seeded in {time.monotonic() - start:.0f} s", flush=True)
+
+
+# -- server ---------------------------------------------------------------------------
+
+
+def start_server(env: dict[str, str], workers: int) -> subprocess.Popen:
     env.update(
         DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        ALLOWED_HOSTS="127.0.0.1",
+        SECRET_KEY=env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(64),
+        ALLOWED_HOSTS=HOST,
         SECURE_SSL_REDIRECT="false",
+        SESSION_COOKIE_SECURE="false",
+        CSRF_COOKIE_SECURE="false",
+        BENCH_SQL_HEADER="1",
+        PAGECACHE_ENABLED=env.get("PAGECACHE_ENABLED", "true"),
     )
     subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
+        [PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
-    server = subprocess.Popen(
+    return subprocess.Popen(
         [
-            sys.executable,
+            PY,
             "-m",
             "gunicorn",
             "shlawyers.wsgi:application",
             "--bind",
-            f"127.0.0.1:{PORT}",
+            f"{HOST}:{PORT}",
             "--workers",
-            "2",
+            str(workers),
             "--log-level",
             "warning",
         ],
         cwd=ROOT,
         env=env,
     )
+
+
+def wait_for_server(timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection(HOST, PORT, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status in (200, 503):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(2)
+
+
+def fetch(path: str, cookie: str = "") -> tuple[int, dict[str, str], bytes]:
+    conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
+    headers = {"Host": HOST}
+    if cookie:
+        headers["Cookie"] = cookie
+    conn.request("GET", path, headers=headers)
+    response = conn.getresponse()
+    body = response.read()
+    return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+
+
+# -- pages ----------------------------------------------------------------------------
+
+
+def first_link(path: str, pattern: str) -> str | None:
+    status, _, body = fetch(path)
+    if status != 200:
+        return None
+    match = re.search(pattern, body.decode("utf-8", "replace"))
+    return match.group(1) if match else None
+
+
+def member_session_cookie(env: dict[str, str]) -> str:
+    """A session for the demo lawyer with an account (as the portal sees a logged-in member)."""
+    code = (
+        "from django.contrib.auth import get_user_model, SESSION_KEY, BACKEND_SESSION_KEY, "
+        "HASH_SESSION_KEY\n"
+        "from django.contrib.sessions.backends.db import SessionStore\n"
+        "from apps.members.models import Lawyer\n"
+        "lawyer = Lawyer.objects.filter(user__isnull=False, user__is_staff=False)"
+        ".select_related('user').order_by('pk').first()\n"
+        "u = lawyer.user\n"
+        "s = SessionStore(); s[SESSION_KEY] = str(u.pk)\n"
+        "s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
+        "s[HASH_SESSION_KEY] = u.get_session_auth_hash(); s.create(); print(s.session_key)\n"
+    )
+    out = subprocess.run(
+        [PY, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    key = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
+    return f"sessionid={key}" if key else ""
+
+
+def discover_pages(env: dict[str, str]) -> list[Page]:
+    q = urllib.parse.quote
+    pages = [
+        Page("home", "/", cacheable=True),
+        Page("news list", "/news/", cacheable=True),
+    ]
+    channel = first_link(
+        "/news/", r'href="(/news/(?!\d+/)(?!rules|magazine|guides|contribute)[a-z0-9-]+/)"'
+    )
+    if channel:
+        pages.append(Page("channel", channel, cacheable=True))
+    article = first_link("/news/", r'href="(/news/\d+/)"')
+    if article:
+        pages.append(Page("article", article, cacheable=True))
+    pages += [
+        Page("search common", f"/search/?q={q('律师')}"),
+        Page("search rare", f"/search/?q={q('仲裁')}"),
+        Page("stats", "/stats/", cacheable=True),
+        Page("lookup name", f"/lawyers/?q={q('张伟')}"),
+        Page("lookup pinyin", "/lawyers/?q=zhangwei"),
+        Page("lawyers list", "/lawyers/", cacheable=True),
+    ]
+    firm = first_link("/firms/", r'href="(/firms/\d+/)"')
+    if firm:
+        pages.append(Page("firm page", firm, cacheable=True))
+    pages += [
+        Page("overseas", "/overseas/", cacheable=True),
+        Page("overseas map", "/overseas/map.json", cacheable=True),
+        Page("party", "/party/", cacheable=True),
+        Page("complaint tracking", "/complaints/track/"),
+    ]
+    cookie = member_session_cookie(env)
+    if cookie:
+        pages.append(Page("portal home", "/portal/", cookie=cookie))
+    return pages
+
+
+def static_ceiling(size: int) -> str:
+    """The hashed static file closest in size to ``size`` (css/js/svg only)."""
+    manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
+    best, best_gap = "", None
+    for hashed in manifest["paths"].values():
+        if not hashed.endswith((".css", ".js", ".svg")):
+            continue
+        path = ROOT / "staticfiles" / hashed
+        if not path.exists():
+            continue
+        gap = abs(path.stat().st_size - size)
+        if best_gap is None or gap < best_gap:
+            best, best_gap = hashed, gap
+    return "/static/" + best
+
+
+# -- load -----------------------------------------------------------------------------
+
+
+def run_wrk(path: str, connections: int, duration: int, cookie: str) -> dict:
+    threads = min(2, connections)
+    cmd = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--latency",
+        "-H",
+        f"Host: {HOST}",
+    ]
+    if cookie:
+        cmd += ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run(
+        [*cmd, f"http://{HOST}:{PORT}{path}"], capture_output=True, text=True
+    ).stdout
+
+    def ms(label: str) -> float:
+        m = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        if not m:
+            return 0.0
+        value, unit = float(m.group(1)), m.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    requests = int(re.search(r"(\d+) requests in", out).group(1)) if "requests in" in out else 0
+    rps = (
+        float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+        if "Requests/sec" in out
+        else 0.0
+    )
+    errors = 0
+    if m := re.search(r"Non-2xx or 3xx responses: (\d+)", out):
+        errors += int(m.group(1))
+    if m := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out):
+        errors += sum(int(x) for x in m.groups())
+    return {
+        "requests": requests,
+        "rps": rps,
+        "p50_ms": ms("50"),
+        "p99_ms": ms("99"),
+        "errors": errors,
+    }
+
+
+def run_threads(path: str, connections: int, duration: int, cookie: str) -> dict:
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    stop = time.monotonic() + duration
+
+    def worker() -> None:
+        nonlocal errors
+        conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
+        headers = {"Host": HOST, **({"Cookie": cookie} if cookie else {})}
+        while time.monotonic() < stop:
+            start = time.perf_counter()
+            try:
+                conn.request("GET", path, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                bad = response.status >= 400
+            except OSError:
+                bad = True
+                conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
+            with lock:
+                latencies.append(time.perf_counter() - start)
+                errors += bad
+
+    begin = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(connections) as pool:
+        for _ in range(connections):
+            pool.submit(worker)
+    wall = time.monotonic() - begin
+    qs = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / wall,
+        "p50_ms": qs[49] * 1000,
+        "p99_ms": qs[98] * 1000,
+        "errors": errors,
+    }
+
+
+def measure(page: Page, connections: int, duration: int, runner) -> Result:
+    status, headers, body = fetch(page.path, page.cookie)
+    result = Result(
+        page.name, page.path, connections, bytes=len(body), x_cache=headers.get("x-cache", "")
+    )
+    if status >= 400:
+        result.errors = 1
+    result.sql_warm = int(headers["x-sql-queries"]) if "x-sql-queries" in headers else None
+    for key, value in runner(page.path, connections, duration, page.cookie).items():
+        setattr(result, key, value)
+    return result
+
+
+def loadavg() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", default=os.environ.get("BENCH_DB", ""))
+    parser.add_argument("--seed", action="store_true", help="build --db at city scale if empty")
+    parser.add_argument("--duration", type=int, default=5)
+    parser.add_argument("--connections", default="1,16,64")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--only", default="", help="comma-separated page names or paths")
+    parser.add_argument("--client", choices=["auto", "wrk", "threads"], default="auto")
+    args, _ = parser.parse_known_args()
+
+    env = database_env(args.db)
+    if args.seed and args.db:
+        ensure_seeded(env, args.db)
+    use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
+    runner = run_wrk if use_wrk else run_threads
+    connections = [int(c) for c in args.connections.split(",")]
+    load_before = loadavg()
+
+    server = start_server(env, args.workers)
+    results: list[Result] = []
     try:
         wait_for_server()
-        print(f"{'page':40} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}")
-        for path in PAGES:
-            hammer(path, 20, 2)  # warm caches and connections
-            start = time.perf_counter()
-            latencies, errors = hammer(path, args.requests, args.concurrency)
-            wall = time.perf_counter() - start
-            qs = statistics.quantiles(latencies, n=100)
-            print(
-                f"{path:40} {len(latencies) / wall:8.1f} {qs[49] * 1000:8.1f} "
-                f"{qs[94] * 1000:8.1f} {qs[98] * 1000:8.1f} {errors:6d}"
-            )
+        pages = discover_pages(env)
+        if args.only:
+            wanted = set(args.only.split(","))
+            pages = [p for p in pages if p.name in wanted or p.path in wanted]
+        # Cold SQL count: the first request after a content-version bump.
+        subprocess.run(
+            [
+                PY,
+                "-c",
+                "import django, os\n"
+                "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shlawyers.settings')\n"
+                "django.setup()\n"
+                "from apps.core.pagecache import pagecache_invalidate\n"
+                "pagecache_invalidate()\n",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=False,
+        )
+        cold: dict[str, int | None] = {}
+        for page in pages:
+            _, headers, _ = fetch(page.path, page.cookie)
+            cold[page.name] = int(headers["x-sql-queries"]) if "x-sql-queries" in headers else None
+            for _ in range(5):  # warm caches and every worker
+                fetch(page.path, page.cookie)
+        sizes = sorted(len(fetch(p.path, p.cookie)[2]) for p in pages)
+        static_path = static_ceiling(sizes[len(sizes) // 2] if sizes else 30000)
+        pages.insert(0, Page("static ceiling", static_path))
+
+        header = (
+            f"{'page':20} {'conn':>4} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'err':>5} "
+            f"{'bytes':>7} {'SQL c/w':>8} {'cache':>5} {'÷static':>8}"
+        )
+        print(
+            f"client: {'wrk' if use_wrk else 'threads'}, workers: {args.workers}, "
+            f"load before: {load_before}",
+            flush=True,
+        )
+        print(header, flush=True)
+        ceiling: dict[int, float] = {}
+        for page in pages:
+            for conn in connections:
+                result = measure(page, conn, args.duration, runner)
+                result.sql_cold = cold.get(page.name)
+                if page.name == "static ceiling":
+                    ceiling[conn] = result.rps or 1.0
+                result.ratio_to_static = round(result.rps / ceiling.get(conn, result.rps or 1.0), 4)
+                result.extra["load"] = loadavg()[0]
+                results.append(result)
+                sql = (
+                    f"{result.sql_cold if result.sql_cold is not None else '-'}/"
+                    f"{result.sql_warm if result.sql_warm is not None else '-'}"
+                )
+                print(
+                    f"{page.name[:20]:20} {conn:4d} {result.rps:8.1f} {result.p50_ms:8.1f} "
+                    f"{result.p99_ms:8.1f} {result.errors:5d} {result.bytes:7d} {sql:>8} "
+                    f"{result.x_cache:>5} {result.ratio_to_static * 100:7.1f}%",
+                    flush=True,
+                )
+        rss = subprocess.run(
+            ["ps", "--ppid", str(server.pid), "-o", "rss="],  # noqa: S607
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        worker_rss_mb = [round(int(x) / 1024, 1) for x in rss]
+        print(f"worker RSS MB: {worker_rss_mb}; load after: {loadavg()}")
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=15)
+
+    RESULTS.mkdir(exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H%M%SZ")
+    out = RESULTS / f"{stamp}.json"
+    out.write_text(
+        json.dumps(
+            {
+                "date": stamp,
+                "database": env.get("DATABASE_URL", "").rsplit("/", 1)[-1],
+                "client": "wrk" if use_wrk else "threads",
+                "workers": args.workers,
+                "duration_s": args.duration,
+                "load_before": load_before,
+                "load_after": loadavg(),
+                "worker_rss_mb": worker_rss_mb,
+                "results": [asdict(r) for r in results],
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
+    print(f"wrote {out.relative_to(ROOT)}")
+    return 1 if any(r.errors for r in results) else 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -83,6 +83,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Full-page cache for opted-in anonymous pages (apps/core/pagecache.py); outside CSP
+    # so a cached body is replayed with the CSP header (nonce) it was rendered with.
+    "apps.core.pagecache.PageCacheMiddleware",
     # Content-Security-Policy (with a per-request nonce) and Permissions-Policy on every
     # response, static files included; the policies are under "Security" below.
     "csp.middleware.CSPMiddleware",
@@ -120,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "apps.core.context_processors.site",
+                "apps.core.pagecache.csrf_context",  # no CSRF token on a cached page
             ],
         },
     },
@@ -180,6 +184,33 @@ else:
             (_CELERY_DIR / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_TASK_ALWAYS_EAGER = False
 
+# Full-page cache (apps/core/pagecache.py): TTL bounds what signals can't see (bulk
+# updates, scheduled publication). BENCH_SQL_HEADER adds X-SQL-Queries (bench only).
+# Off by default under DEBUG (a developer must see a template edit at once).
+PAGECACHE_ENABLED = envlib.bool_("PAGECACHE_ENABLED", default=not DEBUG)
+PAGECACHE_TTL = env.int("PAGECACHE_TTL", default=120)
+if envlib.bool_("BENCH_SQL_HEADER", default=False):
+    MIDDLEWARE.insert(0, "apps.core.pagecache.QueryCountMiddleware")
+
+# Queues: a long report or reindex must never delay a notification. A worker started
+# without -Q consumes all three (CELERY_TASK_QUEUES); at scale, run one worker per queue
+# (docs/scaling.md). Routes by task name; anything unlisted goes to "default".
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_QUEUES = {
+    name: {"routing_key": name} for name in ("default", "notifications", "reports")
+}
+CELERY_TASK_ROUTES = {
+    "apps.notifications.tasks.*": {"queue": "notifications"},
+    "apps.members.tasks.activation_notice_send": {"queue": "notifications"},
+    "apps.complaints.tasks.complainant_mail_send": {"queue": "notifications"},
+    "apps.legalservices.tasks.consultation_acknowledge": {"queue": "notifications"},
+    "apps.events.tasks.event_reminders_send": {"queue": "notifications"},
+    "apps.learning.tasks.cle_reminders_send": {"queue": "notifications"},
+    "apps.stats.tasks.*": {"queue": "reports"},
+    "apps.members.tasks.dues_year_issue_task": {"queue": "reports"},
+    "apps.legalservices.tasks.search_reindex_all": {"queue": "reports"},
+    "apps.legalservices.tasks.overseas_guide_build": {"queue": "reports"},
+}
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"

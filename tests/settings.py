@@ -32,5 +32,8 @@ STORAGES = {
 }
 ADMIN_REQUIRE_MFA = False  # tests that check the guard turn it on
 LANGUAGE_CODE = "zh-hans"
+# Test transactions never commit, so the page cache's on-commit invalidation can't run:
+# off here, on in tests/core/test_pagecache.py.
+PAGECACHE_ENABLED = False
 # WhiteNoise looks at STATIC_ROOT at start-up; tests serve through the finders instead.
 STATIC_ROOT = tempfile.mkdtemp(prefix="shlawyers-test-static-")

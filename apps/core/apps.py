@@ -11,3 +11,7 @@ class CoreConfig(AppConfig):
         # Registers the system checks that every ModelAdmin guards its write paths, and
         # that every admin export escapes formula-leading text (core.E003).
         from . import admin_base, spreadsheets  # noqa: F401
+        from .pagecache import connect_invalidation
+
+        # Full-page cache: any write to a public-content app's model bumps its version.
+        connect_invalidation()
