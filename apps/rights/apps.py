@@ -6,3 +6,8 @@ class RightsConfig(AppConfig):
     name = "apps.rights"
     label = "rights"
     verbose_name = _("权益保障")
+
+    def ready(self) -> None:
+        from .panels import panels_register
+
+        panels_register()

@@ -97,11 +97,14 @@ class RightsReportEvent(models.Model):
     report = models.ForeignKey(RightsReport, on_delete=models.CASCADE, related_name="events")
     status = models.CharField(_("状态"), max_length=16, choices=ReportStatus.choices)
     note = models.TextField(_("说明"), blank=True)
+    # Empty for rows loaded from elsewhere (demo data, imports): no account acted.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("经办人"),
         on_delete=models.PROTECT,
         related_name="+",
+        null=True,
+        blank=True,
     )
     at = models.DateTimeField(_("时间"))
 
