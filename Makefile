@@ -11,7 +11,7 @@ SCALE ?= small
 PYTEST_ARGS ?= -n 2
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint fmt migrate seed messages hant static vendor bench check clean
+.PHONY: help install run test lint fmt migrate seed messages hant static vendor bench check clean backup restore
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
@@ -67,6 +67,12 @@ vendor: ## refresh static/vendor from npm at the pinned versions (needs Node)
 
 bench: install ## throughput/latency benchmarks, see bench/README.md
 	$(PY) bench/run.py
+
+backup: install ## database (pg_dump -Fc) + media and private media into BACKUP_DIR (default .data/backups)/<timestamp>/
+	$(PY) manage.py backup
+
+restore: install ## put a backup back (BACKUP=<folder>, default the newest); replaces the current data
+	$(PY) manage.py restore $(BACKUP) --yes
 
 clean: ## remove the venv, collected static files and local data
 	rm -rf $(VENV) staticfiles .data
