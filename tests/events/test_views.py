@@ -267,3 +267,21 @@ def test_portal_home_shows_my_upcoming_events(client, lawyer):
     services.registration_create(event=EventFactory(title="律师心理减压工作坊"), lawyer=lawyer)
     client.force_login(lawyer.user)
     assert "律师心理减压工作坊" in client.get(reverse("members:home")).content.decode()
+
+
+def test_public_listing_query_budget(anonymous, django_assert_max_num_queries):
+    club = ClubFactory()
+    for i in range(25):
+        EventFactory(club=club if i % 2 else None)
+    with django_assert_max_num_queries(8):
+        assert anonymous.get("/events/").status_code == 200
+    assert anonymous.get("/events/", {"kind": "nonsense", "page": "x"}).status_code == 200
+
+
+def test_english_pages_are_translated(client, lawyer):
+    event = MarathonFactory()
+    client.force_login(lawyer.user)
+    body = client.get(f"/en/portal/events/{event.pk}/").content.decode()
+    assert "My registrations" in body
+    assert "Add to calendar" in body
+    assert "Detention centres" in client.get("/en/portal/bookings/").content.decode()
