@@ -11,7 +11,7 @@ SCALE ?= small
 PYTEST_ARGS ?= -n 2
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint fmt migrate seed messages hant static vendor bench check clean backup restore
+.PHONY: help install run test lint fmt migrate seed messages hant static vendor bench bench-all check clean backup restore
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
@@ -65,7 +65,12 @@ hant: install ## locale/zh_Hant (Traditional Chinese) from the Simplified msgids
 vendor: ## refresh static/vendor from npm at the pinned versions (needs Node)
 	bash static/vendor/refresh.sh
 
-bench: install ## throughput/latency benchmarks, see bench/README.md
+BENCH_DB ?= shlawyers_bench
+BENCH_ARGS ?=
+bench: install ## pages at 1/16/64 connections vs the static ceiling on city data (built once in $(BENCH_DB)), see bench/README.md
+	$(PY) bench/http_bench.py --db $(BENCH_DB) --seed $(BENCH_ARGS)
+
+bench-all: install ## every bench/*_bench.py (search corpus, lookup, pages), one after another
 	$(PY) bench/run.py
 
 backup: install ## database (pg_dump -Fc) + media and private media into BACKUP_DIR (default .data/backups)/<timestamp>/
