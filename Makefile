@@ -36,13 +36,14 @@ test: install ## run the whole test suite (PostgreSQL: DATABASE_URL or embedded)
 # Every app's services and selectors, modules or packages: new apps are checked unasked.
 TYPED := $(wildcard apps/*/services* apps/*/selectors*)
 
-lint: install ## ruff, migrations in sync, django checks, mypy (django-stubs) on services/selectors
+lint: install ## ruff, migrations in sync, django checks, mypy (django-stubs) on services/selectors, bandit
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
 	$(PY) manage.py hant_catalogue --check
 	$(VENV)/bin/mypy $(TYPED)
+	$(VENV)/bin/bandit -q -c pyproject.toml -r apps shlawyers
 
 fmt: install ## format the code
 	$(VENV)/bin/ruff check --fix .

@@ -22,7 +22,7 @@ DATA_DIR = Path(env.str("DATA_DIR", default=str(BASE_DIR / ".data")))
 
 DEBUG = envlib.bool_("DEBUG", default=True)
 
-_DEV_SECRET = "django-insecure-local-development-only"  # noqa: S105 - refused when DEBUG is off
+_DEV_SECRET = "django-insecure-local-development-only"  # noqa: S105 - refused when DEBUG is off  # nosec B105
 SECRET_KEY = envlib.secret("SECRET_KEY", default=_DEV_SECRET if DEBUG else None)
 _PLACEHOLDER_SECRETS = (_DEV_SECRET, "change-me")  # .env.example's value starts with change-me
 if not DEBUG and (
@@ -287,7 +287,7 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "login": "30/m/ip",
     "signup": "20/m/ip,100/h/ip",  # also caps guessing a lawyer's e-mail on record
-    "reset_password": "20/m/ip,5/m/key",
+    "reset_password": "20/m/ip,5/m/key",  # a rate, not a password  # nosec B105
     "confirm_email": "1/3m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

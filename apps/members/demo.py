@@ -142,7 +142,7 @@ def _trade_names() -> list[str]:
     """Every two-character trade name, in one fixed shuffled order (scale-independent)."""
     chars = list(_TRADE_CHARS)
     names = [a + b for a in chars for b in chars if a != b]
-    random.Random("shlawyers:firm-names").shuffle(names)
+    random.Random("shlawyers:firm-names").shuffle(names)  # demo data, seeded on purpose  # nosec B311
     return names
 
 
@@ -154,7 +154,7 @@ def _firm_district(index: int, codes: Sequence[str]) -> str:
     if index == 0:
         return "310106"  # the demo firm sits in Jing'an
     weights = [_DISTRICT_WEIGHTS[c] for c in codes]
-    return random.Random(f"shlawyers:firm:{index}:district").choices(codes, weights)[0]
+    return random.Random(f"shlawyers:firm:{index}:district").choices(codes, weights)[0]  # demo data  # nosec B311
 
 
 def demo_firm() -> LawFirm | None:
@@ -166,7 +166,7 @@ def demo_firm() -> LawFirm | None:
 
 
 def _build_firm(index: int, name: str, district: District, today: dt.date) -> LawFirm:
-    r = random.Random(f"shlawyers:firm:{index}")
+    r = random.Random(f"shlawyers:firm:{index}")  # demo data  # nosec B311
     pinyin = "".join(_TRADE_CHARS[c] for c in name)
     founded_year = r.choices(
         [r.randint(1985, 1999), r.randint(2000, 2012), r.randint(2013, today.year - 1)],
@@ -274,7 +274,7 @@ def _build_lawyer(
     today: dt.date,
     used_ids: set[str],
 ) -> tuple[Lawyer, list[PracticeArea]]:
-    r = random.Random(f"shlawyers:lawyer:{index}")
+    r = random.Random(f"shlawyers:lawyer:{index}")  # demo data  # nosec B311
     gender = r.choices([Gender.MALE, Gender.FEMALE], [53, 47])[0]
     category = r.choices(*(_CATEGORIES_IN_FIRM if in_firm else _CATEGORIES_NO_FIRM))[0]
     # Shanghai's bar has grown fast: most lawyers were licensed in the last 15 years.
@@ -497,7 +497,7 @@ def _seed_dues(firms: Sequence[LawFirm], lawyers: Sequence[Lawyer], today: dt.da
             )
             settled.append(invoice)
             continue
-        r = random.Random(f"shlawyers:dues:{invoice.number}")
+        r = random.Random(f"shlawyers:dues:{invoice.number}")  # demo data  # nosec B311
         share = 0.97 if invoice.year < current else 0.7
         latest = min(invoice.due_date + dt.timedelta(days=60), today)
         roll = r.random()

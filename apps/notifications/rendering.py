@@ -116,7 +116,7 @@ def email_render(
             html = None
         if html is not None and "<html" not in html[:500].lower():
             # A fragment: give it the common layout (header, footer) around it.
-            html = render_to_string(BASE_TEMPLATE, {**ctx, "content": mark_safe(html)})  # noqa: S308 - rendered by our own template
+            html = render_to_string(BASE_TEMPLATE, {**ctx, "content": mark_safe(html)})  # noqa: S308 - rendered by our own template  # nosec B308, B703
     return RenderedEmail(subject=subject, text=text, html=html)
 
 

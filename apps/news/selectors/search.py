@@ -89,7 +89,7 @@ def article_search(
             a.publish_at DESC,
             a.id DESC
         LIMIT %s OFFSET %s
-    """  # noqa: S608 - the interpolated parts are Django-compiled SQL with their own params
+    """  # noqa: S608 - the interpolated parts are Django-compiled SQL with their own params  # nosec B608
     params = [
         *newest_params,
         *titles_params,

@@ -48,7 +48,7 @@ def responsive_image(
         format_html(' srcset="{}" sizes="{}"', srcset, sizes) if srcset else "",
         format_html(' class="{}"', css_class) if css_class else "",
         alt or "",
-        mark_safe(' fetchpriority="high"') if eager else "",
+        mark_safe(' fetchpriority="high"') if eager else "",  # a constant attribute  # nosec B308
         "eager" if eager else "lazy",
     )
 
@@ -78,4 +78,4 @@ def body_images(html: str) -> SafeString:
                 extra = f' srcset="{escape(srcset)}" sizes="{BODY_IMAGE_SIZES}"' + extra
         return f'<img{before} src="{src}"{after}{extra}>'
 
-    return mark_safe(_IMG.sub(rewrite, html or ""))  # noqa: S308 - input is sanitised HTML
+    return mark_safe(_IMG.sub(rewrite, html or ""))  # noqa: S308 - input is sanitised HTML  # nosec B308, B703
