@@ -44,6 +44,11 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "td": {"colspan", "rowspan"},
 }
 
+# Paragraph styles editors pick in the editor (NodeClass below), styled site-wide in
+# static/css/access.css: first-line indent, and the right-aligned signature and date block
+# (落款) of a notice. Any other class is removed.
+ALLOWED_CLASSES: dict[str, set[str]] = {"p": {"indent", "signature"}}
+
 # Relative URLs ("/media/…", "#note") pass; anything with a scheme must be one of these.
 ALLOWED_URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
 
@@ -75,6 +80,7 @@ PROSE_EXTENSIONS: dict[str, object] = {
     "TableHeader": True,
     "TableCell": True,
     "History": True,
+    "NodeClass": {"cssClasses": {"paragraph": sorted(ALLOWED_CLASSES["p"])}},
 }
 
 _MEDIA_PATH = re.compile(r"^[A-Za-z0-9/_.\-]+$")
@@ -107,6 +113,7 @@ _cleaner = nh3.Cleaner(
     tags=set(ALLOWED_TAGS),
     clean_content_tags=set(DROP_WITH_CONTENT),
     attributes=ALLOWED_ATTRIBUTES,
+    allowed_classes=ALLOWED_CLASSES,
     attribute_filter=_attribute_filter,
     url_schemes=set(ALLOWED_URL_SCHEMES),
     link_rel="noopener noreferrer",
