@@ -238,3 +238,35 @@ class ReliefApplication(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class ComplianceReminder(models.Model):
+    """A firm administrator's reminder to one of the firm's lawyers (at most one per
+    lawyer a day: the unique constraint is the rate limit)."""
+
+    firm_id_sent_for = models.PositiveIntegerField(_("律所"))
+    lawyer = models.ForeignKey(
+        Lawyer, verbose_name=_("律师"), on_delete=models.CASCADE, related_name="+"
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发送人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    sent_on = models.DateField(_("发送日期"))
+    sent_at = models.DateTimeField(_("发送时间"))
+    topics = models.CharField(_("提醒事项"), max_length=200)
+
+    class Meta:
+        verbose_name = _("律所合规提醒")
+        verbose_name_plural = _("律所合规提醒")
+        constraints = [
+            models.UniqueConstraint(fields=["lawyer", "sent_on"], name="rights_reminder_daily")
+        ]
+        indexes = [
+            models.Index(fields=["firm_id_sent_for", "-sent_at"], name="rights_reminder_firm")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lawyer} {self.sent_on}"

@@ -14,8 +14,11 @@ def _portal_context(request: HttpRequest, lawyer: Any) -> dict[str, Any] | None:
 
     if lawyer is None:
         return None
+    from apps.members.selectors import firms_administered_by
+
     user: Any = request.user
     return {
+        "administered_firms": list(firms_administered_by(user=user)),
         "open_reports": report_list_for_user(user=user).exclude(status=ReportStatus.CLOSED).count(),
         "awaiting_endorsement": relief_awaiting_count_for_user(user=user),
     }

@@ -11,4 +11,5 @@ urlpatterns = [
     path("relief/<int:pk>/", views.relief_detail, name="relief_detail"),
     path("relief/endorsements/", views.relief_endorse_list, name="relief_endorse_list"),
     path("relief/endorsements/<int:pk>/", views.relief_endorse, name="relief_endorse"),
+    path("firms/<int:firm_pk>/compliance/", views.firm_compliance, name="firm_compliance"),
 ]

@@ -114,3 +114,37 @@ def relief_endorse(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("已签署律所意见。"))
     return redirect("rights:relief_endorse_list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def firm_compliance(request: HttpRequest, firm_pk: int) -> HttpResponse:
+    from apps.members.selectors import firm_get_for_user
+
+    from .compliance import compliance_reminder_send, dashboard_rows
+
+    # 404 / 403 as on the firm pages; only its administrators (staff read in admin).
+    firm = firm_get_for_user(user=request.user, pk=firm_pk, for_change=True)
+    if request.method == "POST":
+        try:
+            lawyer_id = int(request.POST.get("lawyer", ""))
+        except ValueError:
+            messages.error(request, _("请选择律师。"))
+            return redirect("rights:firm_compliance", firm_pk=firm.pk)
+        try:
+            compliance_reminder_send(user=request.user, firm_id=firm.pk, lawyer_id=lawyer_id)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("提醒已发送。"))
+        return redirect("rights:firm_compliance", firm_pk=firm.pk)
+    rows = dashboard_rows(user=request.user, firm_id=firm.pk)
+    return render(
+        request,
+        "rights/firm_compliance.html",
+        {
+            "firm": firm,
+            "rows": rows,
+            "attention": sum(1 for r in rows if r.needs_attention),
+        },
+    )
