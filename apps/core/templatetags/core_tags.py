@@ -14,7 +14,6 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.core.paginator import Page
-from django.forms import BoundField
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -147,25 +146,3 @@ def share_qr(url: str) -> dict[str, str]:
     from apps.core.qr import qr_data_uri
 
     return {"url": url, "qr_src": qr_data_uri(url)}
-
-
-@register.filter
-def described_by(field: BoundField) -> str:
-    """The ids that describe `field`: its help text and its errors (as _field.html renders
-    them: ``<id>_helptext``, ``<id>_errors``)."""
-    if not field.auto_id:
-        return ""
-    ids = []
-    if field.help_text:
-        ids.append(f"{field.auto_id}_helptext")
-    if field.errors:
-        ids.append(f"{field.auto_id}_errors")
-    return " ".join(ids)
-
-
-@register.filter
-def field_widget(field: BoundField) -> str:
-    """``{{ field }}`` with aria-describedby naming its help text and its errors, so a
-    screen reader announces the error when the field gets focus."""
-    ids = described_by(field)
-    return field.as_widget(attrs={"aria-describedby": ids} if ids else None)
