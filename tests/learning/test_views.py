@@ -222,6 +222,9 @@ def test_expired_card_is_410(anonymous, lawyer, monkeypatch):
         signing.dumps({"l": 1}, salt="some-other-salt"),
         signing.dumps({"l": 1}, salt=member_card.SALT, key="not-our-secret-key"),
     ],
+    # Fixed ids: signed tokens carry a timestamp, and pytest-xdist workers must collect
+    # the same test names.
+    ids=["not-a-token", "other-salt", "other-key"],
 )
 def test_forged_card_is_400(anonymous, token):
     response = anonymous.get(reverse("learning_public:verify", args=[token]))
