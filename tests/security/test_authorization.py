@@ -295,6 +295,38 @@ def _dues_payment(w: World) -> dict[str, Any]:
     return {"pk": payment.pk}
 
 
+def _rights_report(w: World) -> dict[str, Any]:
+    from apps.rights.services import rights_report_submit
+
+    report = rights_report_submit(
+        user=w.lawyer.user,
+        kind="meeting_denied",
+        occurred_on=timezone.localdate() - dt.timedelta(days=1),
+        authority="某区看守所",
+        description="持三证要求会见，被以“办案单位未同意”为由拒绝。",
+    )
+    return {"pk": report.pk}
+
+
+def _relief(w: World) -> dict[str, Any]:
+    from decimal import Decimal
+
+    from apps.rights.services import relief_apply
+
+    application = relief_apply(
+        user=w.lawyer.user,
+        kind="illness",
+        event_date=timezone.localdate() - dt.timedelta(days=10),
+        description="确诊恶性肿瘤，需长期治疗，暂停执业。",
+        amount_requested=Decimal("30000"),
+    )
+    return {"pk": application.pk}
+
+
+def _compliance_firm(w: World) -> dict[str, Any]:
+    return {"firm_pk": w.firm_admin.firm_id}
+
+
 def _draft_attachment(w: World) -> dict[str, Any]:
     from tests.news.factories import ArticleAttachmentFactory
 
@@ -405,6 +437,14 @@ RULES: dict[str, Rule] = {
     "news:rule_version_file": Rule("staff", _rule_file, staff=EDITORS),
     "news:magazine_pdf": Rule("staff", _magazine_pdf, staff=EDITORS),
     "news:guide_file": Rule("staff", _guide_file, staff=EDITORS),
+    # rights: the lawyer's own reports and relief applications; the firm's endorsements
+    "rights:report_list": Rule("shared"),
+    "rights:report_detail": Rule("own", _rights_report),
+    "rights:relief_list": Rule("shared"),
+    "rights:relief_detail": Rule("own", _relief),
+    "rights:relief_endorse_list": Rule("shared", owner="firm_admin"),
+    "rights:relief_endorse": Rule("action", _relief),
+    "rights:firm_compliance": Rule("own", _compliance_firm, owner="firm_admin"),
     # staff report jobs
     "stats:report_list": Rule("staff", staff=frozenset({Role.REPORTS})),
     "stats:report_detail": Rule("staff", _report, staff=frozenset({Role.REPORTS})),
@@ -571,6 +611,7 @@ OWNED_ACTIONS = {
     "members:firm_roster_leave",
     "members:firm_roster_change_cancel",
     "stats:report_rerun",
+    "rights:relief_endorse",
 }
 
 
