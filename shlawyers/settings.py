@@ -151,8 +151,11 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down → cache misses, not 500s (apps/core/cache.py); short timeouts so
+            # an unreachable server costs a page a second at most, not a hung worker.
+            "BACKEND": "apps.core.cache.TolerantRedisCache",
             "LOCATION": envlib.redis_db_url(REDIS_URL, 1),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
             "KEY_PREFIX": "shlawyers",
             "TIMEOUT": 300,
         }
