@@ -8,13 +8,14 @@ Starts gunicorn (DEBUG off, Redis cache, WhiteNoise with the hashed manifest, wo
 CPU count unless --workers) on 127.0.0.1:8765 against ``--db`` (default: the database of
 DATABASE_URL). ``--seed`` builds that database once if it is empty (migrate +
 ``seed_demo --scale city``) and reuses it afterwards. BENCH_SQL_HEADER=1 makes every
-response carry ``X-SQL-Queries``; the table shows the queries of a cold (cache-miss)
-request and of a warm one.
+response carry ``X-SQL-Queries``; the table shows the queries of a rendered page (the
+page cache bypassed with an unknown session cookie, +1 query for the session lookup)
+and of the page as served under load (0 on a page-cache hit).
 
 Load generator: ``wrk`` (apt package wrk) when installed, from a second process on
 loopback; otherwise a thread pool of keep-alive http.client connections. Each page is
 measured at every connection count for --duration seconds. Prints a table (req/s, p50,
-p99, errors, bytes, SQL queries, ratio to the static ceiling of the same round) and
+p99, errors, bytes, SQL queries rendered/served, ratio to the static ceiling) and
 writes bench/results/<UTC date-time>.json with the load average of the machine before
 and after. Exit status 1 when any request got an error response (status >= 400 or a
 socket error), 2 when the server did not come up.
@@ -66,8 +67,8 @@ class Result:
     p99_ms: float = 0.0
     errors: int = 0
     bytes: int = 0
-    sql_cold: int | None = None
-    sql_warm: int | None = None
+    sql_rendered: int | None = None  # rendered (page cache bypassed), app caches warm
+    sql_served: int | None = None  # as served under load (0 on a page-cache hit)
     x_cache: str = ""
     ratio_to_static: float | None = None
     extra: dict = field(default_factory=dict)
@@ -183,25 +184,48 @@ def first_link(path: str, pattern: str) -> str | None:
     return match.group(1) if match else None
 
 
+MEMBER_SESSION_CODE = """
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.test import Client
+from apps.members.models import Lawyer
+
+lawyer = (
+    Lawyer.objects.filter(user__isnull=False, user__is_staff=False).order_by("pk").first()
+    or Lawyer.objects.filter(user__isnull=True).order_by("pk").first()
+)
+if lawyer.user is None:  # city data has no member accounts: one for the bench
+    email = "bench-member@bench.invalid"
+    user = get_user_model().objects.filter(email=email).first()
+    if user is None:
+        user = get_user_model().objects.create_user(email=email, password=None)
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    lawyer.user = user
+    lawyer.save(update_fields=["user"])
+client = Client(HTTP_HOST="127.0.0.1")
+client.force_login(lawyer.user)
+status = client.get("/portal/").status_code
+print(f"SESSION={client.cookies['sessionid'].value} STATUS={status}")
+"""
+
+
 def member_session_cookie(env: dict[str, str]) -> str:
-    """A session for the demo lawyer with an account (as the portal sees a logged-in member)."""
-    code = (
-        "from django.contrib.auth import get_user_model, SESSION_KEY, BACKEND_SESSION_KEY, "
-        "HASH_SESSION_KEY\n"
-        "from django.contrib.sessions.backends.db import SessionStore\n"
-        "from apps.members.models import Lawyer\n"
-        "lawyer = Lawyer.objects.filter(user__isnull=False, user__is_staff=False)"
-        ".select_related('user').order_by('pk').first()\n"
-        "u = lawyer.user\n"
-        "s = SessionStore(); s[SESSION_KEY] = str(u.pk)\n"
-        "s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
-        "s[HASH_SESSION_KEY] = u.get_session_auth_hash(); s.create(); print(s.session_key)\n"
-    )
+    """A session of a demo lawyer with an account (made for the bench if city data has
+    none), signed with the server's SECRET_KEY (same env), as a logged-in member."""
     out = subprocess.run(
-        [PY, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+        [PY, "manage.py", "shell", "--no-imports", "-c", MEMBER_SESSION_CODE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
-    key = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
-    return f"sessionid={key}" if key else ""
+    match = re.search(r"SESSION=(\S+) STATUS=(\d+)", out.stdout)
+    if not match or match.group(2) != "200":
+        print(f"portal home skipped: no member session ({out.stderr.strip()[-300:]})")
+        return ""
+    return f"sessionid={match.group(1)}"
 
 
 def discover_pages(env: dict[str, str]) -> list[Page]:
@@ -348,9 +372,10 @@ def measure(page: Page, connections: int, duration: int, runner) -> Result:
     result = Result(
         page.name, page.path, connections, bytes=len(body), x_cache=headers.get("x-cache", "")
     )
-    if status >= 400:
+    if status != 200:  # a redirect (lost session) or an error: not the page meant
         result.errors = 1
-    result.sql_warm = int(headers["x-sql-queries"]) if "x-sql-queries" in headers else None
+        result.extra["status"] = status
+    result.sql_served = int(headers["x-sql-queries"]) if "x-sql-queries" in headers else None
     for key, value in runner(page.path, connections, duration, page.cookie).items():
         setattr(result, key, value)
     return result
@@ -387,34 +412,24 @@ def main() -> int:
         if args.only:
             wanted = set(args.only.split(","))
             pages = [p for p in pages if p.name in wanted or p.path in wanted]
-        # Cold SQL count: the first request after a content-version bump.
-        subprocess.run(
-            [
-                PY,
-                "-c",
-                "import django, os\n"
-                "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shlawyers.settings')\n"
-                "django.setup()\n"
-                "from apps.core.pagecache import pagecache_invalidate\n"
-                "pagecache_invalidate()\n",
-            ],
-            cwd=ROOT,
-            env=env,
-            check=False,
-        )
-        cold: dict[str, int | None] = {}
+        # SQL of a rendered page: a request that bypasses the page cache (an unknown
+        # session cookie: anonymous, plus the one query that looks the session up),
+        # after warm-up, so the application's own caches (figures, stats) are warm.
+        rendered: dict[str, int | None] = {}
         for page in pages:
-            _, headers, _ = fetch(page.path, page.cookie)
-            cold[page.name] = int(headers["x-sql-queries"]) if "x-sql-queries" in headers else None
             for _ in range(5):  # warm caches and every worker
                 fetch(page.path, page.cookie)
+            _, headers, _ = fetch(page.path, page.cookie or "sessionid=bench-bypass")
+            rendered[page.name] = (
+                int(headers["x-sql-queries"]) if "x-sql-queries" in headers else None
+            )
         sizes = sorted(len(fetch(p.path, p.cookie)[2]) for p in pages)
         static_path = static_ceiling(sizes[len(sizes) // 2] if sizes else 30000)
         pages.insert(0, Page("static ceiling", static_path))
 
         header = (
             f"{'page':20} {'conn':>4} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'err':>5} "
-            f"{'bytes':>7} {'SQL c/w':>8} {'cache':>5} {'÷static':>8}"
+            f"{'bytes':>7} {'SQL r/s':>8} {'cache':>5} {'÷static':>8}"
         )
         print(
             f"client: {'wrk' if use_wrk else 'threads'}, workers: {args.workers}, "
@@ -426,15 +441,15 @@ def main() -> int:
         for page in pages:
             for conn in connections:
                 result = measure(page, conn, args.duration, runner)
-                result.sql_cold = cold.get(page.name)
+                result.sql_rendered = rendered.get(page.name)
                 if page.name == "static ceiling":
                     ceiling[conn] = result.rps or 1.0
                 result.ratio_to_static = round(result.rps / ceiling.get(conn, result.rps or 1.0), 4)
                 result.extra["load"] = loadavg()[0]
                 results.append(result)
                 sql = (
-                    f"{result.sql_cold if result.sql_cold is not None else '-'}/"
-                    f"{result.sql_warm if result.sql_warm is not None else '-'}"
+                    f"{result.sql_rendered if result.sql_rendered is not None else '-'}/"
+                    f"{result.sql_served if result.sql_served is not None else '-'}"
                 )
                 print(
                     f"{page.name[:20]:20} {conn:4d} {result.rps:8.1f} {result.p50_ms:8.1f} "

@@ -150,10 +150,10 @@ def _content_changed(sender: Any, **kwargs: Any) -> None:
         return
 
     def bump() -> None:
-        connection._pagecache_pending = None  # type: ignore[attr-defined]
+        connection._pagecache_pending = None
         _safe_invalidate()
 
-    connection._pagecache_pending = bump  # type: ignore[attr-defined]
+    connection._pagecache_pending = bump
     transaction.on_commit(bump, robust=True)
 
 
