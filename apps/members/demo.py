@@ -489,6 +489,15 @@ def _seed_dues(firms: Sequence[LawFirm], lawyers: Sequence[Lawyer], today: dt.da
     DuesInvoice.objects.bulk_create(invoices, batch_size=BATCH)
     payments: list[DuesPayment] = []
     settled: list[DuesInvoice] = []
+    # The demo lawyer account (demo_accounts): firm #0's practising lawyer with the lowest
+    # licence number who is not its administrator (_seed_administrators: the second one).
+    staff0 = [
+        lawyer
+        for lawyer in lawyers
+        if firms and lawyer.firm_id == firms[0].pk and lawyer.status == LawyerStatus.PRACTISING
+    ]
+    others = [lawyer for i, lawyer in enumerate(staff0) if i != 1]
+    demo_lawyer_id = min(others, key=lambda x: x.licence_no).pk if others else None
     methods = list(PaymentMethod.values)
     for invoice in invoices:
         if invoice.amount == 0:
@@ -508,8 +517,10 @@ def _seed_dues(firms: Sequence[LawFirm], lawyers: Sequence[Lawyer], today: dt.da
             parts = [half]
         else:
             continue
-        for i, amount in enumerate(parts):
-            when = _paid_at(r, invoice.issued_on, latest)
+        if invoice.lawyer_id == demo_lawyer_id and invoice.year == current:
+            parts = [half]  # the demo lawyer sees a part-paid invoice for this year
+        whens = sorted(_paid_at(r, invoice.issued_on, latest) for _ in parts)
+        for i, (amount, when) in enumerate(zip(parts, whens, strict=True)):
             payments.append(
                 DuesPayment(
                     invoice=invoice,
