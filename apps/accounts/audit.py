@@ -42,7 +42,7 @@ def _client(request: HttpRequest | None) -> dict[str, str]:
 
 def identifier_digest(value: str) -> str:
     """A keyed, non-reversible tag for a login identifier (case-insensitive)."""
-    key = settings.SECRET_KEY.encode()
+    key = str(settings.SECRET_KEY).encode()
     return hmac.new(key, value.strip().lower().encode(), hashlib.sha256).hexdigest()[:16]
 
 

@@ -35,7 +35,7 @@ def _tolerant(default: Any) -> Callable[[Callable[..., T]], Callable[..., T]]:
                     _last_warning = now
                     logger.warning("cache unavailable, serving without it: %s", exc)
                 fallback = default(args, kwargs) if callable(default) else default
-                return fallback  # type: ignore[no-any-return]
+                return fallback
 
         wrapper.__name__ = method.__name__
         wrapper.__doc__ = method.__doc__
