@@ -104,9 +104,7 @@ def test_a_password_change_ends_the_other_sessions(member):
     assert _signed_in(_login(member, new))
 
 
-def test_adding_a_second_factor_ends_the_other_sessions(
-    member, django_capture_on_commit_callbacks
-):
+def test_adding_a_second_factor_ends_the_other_sessions(member, django_capture_on_commit_callbacks):
     phone, laptop = _login(member), _login(member)
     # a second factor is a sensitive change: allauth asks for the password again first
     laptop.post("/accounts/reauthenticate/", {"password": PASSWORD})
