@@ -136,7 +136,8 @@ def pagecache_invalidate() -> None:
 
 
 def _content_changed(sender: Any, **kwargs: Any) -> None:
-    if kwargs.get("raw"):  # loaddata
+    if kwargs.get("raw") or not enabled():  # loaddata; or no page cache to invalidate
+        # (web and workers share settings: PAGECACHE_ENABLED must be the same for both)
         return
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
