@@ -120,6 +120,9 @@ def celery_worker(transactional_db: None) -> Iterator[TestWorkController]:
                 broker_url=url,
                 task_always_eager=False,
                 task_default_queue=queue,
+                # Every task to this test's own queue, whatever settings.CELERY_TASK_ROUTES
+                # says (notifications / reports): the worker below consumes only that one.
+                task_routes={},
                 # Leave pytest's logging (caplog) alone.
                 worker_hijack_root_logger=False,
                 # No broadcast (pidbox) queue: nothing shared with other workers on this Redis.

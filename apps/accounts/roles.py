@@ -191,7 +191,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_perms("members", "view add change", *_MEMBERS_MODELS),
         # Dues: the scale is theirs to keep; payments and issue runs are added through
         # services (who, when) and never changed; reminders are a read-only log.
-        *_perms("members", "view add change delete", "duesscale"),
+        # A scale row is changed, never deleted: invoices were computed from it.
+        *_perms("members", "view add change", "duesscale"),
         *_perms("members", "view add", "duespayment", "duesissuerun"),
         "members.view_duesreminder",
         # Practice-rights reports and relief: handled through services (custom admin

@@ -172,6 +172,7 @@ def test_member_services_keeps_the_member_registry_but_cannot_delete_it():
         "learning",
         "events",
         "bookings",
+        "rights",
     }
     assert not [perm for perm in perms if ".delete_" in perm]
 

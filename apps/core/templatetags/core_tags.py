@@ -13,6 +13,7 @@ from typing import Any
 
 from django import template
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.core.paginator import Page
 from django.http import HttpRequest
 from django.urls import translate_url
@@ -127,6 +128,10 @@ def alternate_links(context: template.Context) -> list[dict[str, str]]:
     request: HttpRequest | None = context.get("request")
     if request is None:
         return []
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return []  # the 400 page for a forged Host: no absolute links from that host
     full_path = request.get_full_path()
     active = get_language() or settings.LANGUAGE_CODE
     links = []
