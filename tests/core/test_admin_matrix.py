@@ -148,6 +148,24 @@ def _email_address() -> models.Model:
     return EmailAddress.objects.get(user=user)
 
 
+def _user_session() -> models.Model:
+    from allauth.usersessions.models import UserSession
+    from django.utils import timezone
+
+    from tests.accounts.factories import UserFactory
+
+    now = timezone.now()
+    return UserSession.objects.create(
+        user=UserFactory(email="matrix-session@example.cn"),
+        created_at=now,
+        last_seen_at=now,
+        ip="127.0.0.1",
+        session_key="matrix-session-key",
+        user_agent="pytest",
+        data={},
+    )
+
+
 def _site_settings() -> models.Model:
     from apps.core.models import SiteSettings
 
@@ -218,6 +236,7 @@ BUILDERS: dict[str, Callable[[], models.Model]] = {
     "sites.Site": _site,
     "mfa.Authenticator": _authenticator,
     "account.EmailAddress": _email_address,
+    "usersessions.UserSession": _user_session,
     "django_celery_beat.IntervalSchedule": _beat_interval,
     "django_celery_beat.CrontabSchedule": _beat_crontab,
     "django_celery_beat.ClockedSchedule": _beat_clocked,
