@@ -33,7 +33,10 @@ the short TTL (``PAGECACHE_TTL``, default 120 s).
 
 Hit hooks: a view with a side effect per visit (the article view counter) registers a
 hook with ``register_hit_hook(view_name, fn)``; ``fn(request, **url_kwargs)`` then runs on
-each hit. A view listed with ``needs_hook=True`` is cached only once its hook exists.
+each hit, with the URL kwargs the page was stored under. A view listed with
+``needs_hook=True`` is cached only once its hook exists. A view whose stored rendering
+must not run the hook on its hits (the members-only teaser of an article: nobody read
+it) calls ``hit_hook_skip(request)`` while rendering.
 """
 
 from __future__ import annotations
@@ -94,7 +97,14 @@ _hit_hooks: dict[str, Callable[..., None]] = {}
 
 
 def register_hit_hook(view_name: str, fn: Callable[..., None]) -> None:
+    """``fn(request, **url_kwargs)`` runs on every cache hit of ``view_name`` (it must be
+    cheap and must not raise: it is called without the view, so no database work)."""
     _hit_hooks[view_name] = fn
+
+
+def hit_hook_skip(request: HttpRequest) -> None:
+    """The page being rendered is stored without its hit hook: hits of it run none."""
+    request._pagecache_skip_hook = True  # type: ignore[attr-defined]
 
 
 def public_cacheable(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -293,6 +303,7 @@ class PageCacheMiddleware:
             "content": response.content,
             "view_name": match.view_name if match else "",
             "kwargs": dict(match.kwargs) if match else {},
+            "hook": not getattr(request, "_pagecache_skip_hook", False),
             "stored": time.time(),
         }
         try:
@@ -305,7 +316,7 @@ class PageCacheMiddleware:
         for name, value in entry["headers"]:
             response[name] = value
         response[HEADER] = "HIT"
-        hook = _hit_hooks.get(entry["view_name"])
+        hook = _hit_hooks.get(entry["view_name"]) if entry.get("hook", True) else None
         if hook is not None:
             try:
                 hook(request, **entry["kwargs"])

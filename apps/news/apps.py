@@ -10,16 +10,20 @@ class NewsConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core.home import home_section_register
+        from apps.core.pagecache import register_hit_hook
         from apps.core.search import search_provider_register
 
         from .home import home_news_context
         from .search_provider import NewsSearchProvider
         from .signals import article_post_save
+        from .view_counts import view_count_hit
 
         post_save.connect(
             article_post_save, sender=self.get_model("Article"), dispatch_uid="news_reindex"
         )
         search_provider_register(NewsSearchProvider())
+        # Article pages are page-cached for anonymous readers; each hit still counts a view.
+        register_hit_hook("news:article", view_count_hit)
         home_section_register(
             "news.headlines",
             template="news/includes/_home_news.html",

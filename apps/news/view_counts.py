@@ -17,8 +17,11 @@ import logging
 import uuid
 from collections.abc import Iterable
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection, transaction
+from django.http import HttpRequest
+from redis import Redis
 
 logger = logging.getLogger(__name__)
 
@@ -37,13 +40,17 @@ def is_probably_bot(user_agent: str) -> bool:
     return not agent or any(marker in agent for marker in _BOT_MARKERS)
 
 
-def _redis_client():
-    """The raw redis client behind Django's RedisCache, or None for other caches."""
-    backend = getattr(cache, "_cache", None)
-    get_client = getattr(backend, "get_client", None)
-    if get_client is None or cache.__class__.__name__ != "RedisCache":
+def _redis_client() -> Redis | None:
+    """The raw redis client behind Django's RedisCache (or a subclass such as
+    apps.core.cache.TolerantRedisCache), or None for other caches.
+
+    ``django.core.cache.cache`` is a ConnectionProxy, so its class name says nothing about
+    the backend; the backend object itself is ``caches["default"]``.
+    """
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
         return None
-    return get_client(write=True)
+    return backend._cache.get_client(write=True)
 
 
 def view_count_increment(article_id: int) -> None:
@@ -62,6 +69,14 @@ def view_count_increment(article_id: int) -> None:
             cache.incr(key)
     except Exception:
         logger.warning("Could not count a view of article %s", article_id, exc_info=True)
+
+
+def view_count_hit(request: HttpRequest, pk: int | str) -> None:
+    """Page-cache hit hook (apps.core.pagecache): a cached article page served to a reader
+    counts as a view, as the view itself counts one on a miss. Pages stored without the
+    hook (teasers, previews) never call this; crawlers are left out here as in the view."""
+    if not is_probably_bot(request.headers.get("User-Agent", "")):
+        view_count_increment(int(pk))
 
 
 def view_count_pending(article_id: int) -> int:
@@ -93,7 +108,7 @@ def _apply(counts: dict[int, int]) -> int:
     return sum(counts.values())
 
 
-def _flush_redis(client) -> int:
+def _flush_redis(client: Redis) -> int:
     source = cache.make_key(HASH_KEY)
     claimed = f"{source}:flushing:{uuid.uuid4().hex}"
     try:

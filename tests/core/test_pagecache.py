@@ -228,6 +228,7 @@ def test_article_is_cached_only_once_its_view_counter_hook_is_registered(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         article = ArticleFactory()
+    pagecache._hit_hooks.pop("news:article", None)  # the news app registers its counter
     client = Client()
     url = f"/news/{article.pk}/"
     _get(client, url)
@@ -238,6 +239,27 @@ def test_article_is_cached_only_once_its_view_counter_hook_is_registered(
     assert _get(client, url)["X-Cache"] == "MISS"
     assert _get(client, url)["X-Cache"] == "HIT"
     assert seen == [article.pk]
+
+
+def test_news_app_registers_the_article_view_counter_as_hit_hook():
+    from apps.news.view_counts import view_count_hit
+
+    assert pagecache._hit_hooks["news:article"] is view_count_hit
+
+
+def test_page_stored_with_hit_hook_skipped_runs_no_hook_on_hits(
+    django_capture_on_commit_callbacks,
+):
+    from apps.news.models import Article
+
+    with django_capture_on_commit_callbacks(execute=True):
+        teaser = ArticleFactory(visibility=Article.Visibility.MEMBERS)
+    seen: list[int] = []
+    pagecache.register_hit_hook("news:article", lambda request, pk: seen.append(pk))
+    client = Client()
+    _get(client, f"/news/{teaser.pk}/")
+    assert _get(client, f"/news/{teaser.pk}/")["X-Cache"] == "HIT"
+    assert seen == []
 
 
 def test_decorated_view_opts_in():

@@ -32,9 +32,12 @@ def _fresh_cache():
     cache.clear()
 
 
-@pytest.fixture
-def redis_cache():
-    """Django's RedisCache on the local Redis, under a prefix of its own."""
+@pytest.fixture(
+    params=["django.core.cache.backends.redis.RedisCache", "apps.core.cache.TolerantRedisCache"]
+)
+def redis_cache(request):
+    """Django's RedisCache (and production's subclass of it) on the local Redis, under a
+    prefix of its own; yields the raw client and the prefix."""
     url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
     try:
         redis.Redis.from_url(url, socket_connect_timeout=1).ping()
@@ -45,14 +48,14 @@ def redis_cache():
     prefix = f"test-views-{uuid.uuid4().hex}"
     caches = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": request.param,
             "LOCATION": url,
             "KEY_PREFIX": prefix,
         }
     }
+    client = redis.Redis.from_url(url)
     with override_settings(CACHES=caches):
-        yield
-        client = redis.Redis.from_url(url)
+        yield client, prefix
         for key in client.scan_iter(f"{prefix}*"):
             client.delete(key)
 
@@ -113,10 +116,25 @@ def test_crawlers_and_teasers_are_not_counted(client):
     assert view_counts.view_count_pending(locked.pk) == 0
 
 
+def test_redis_is_detected_behind_the_cache_proxy(redis_cache):
+    # django.core.cache.cache is a ConnectionProxy: detection looks at the backend itself.
+    assert view_counts._redis_client() is not None
+
+
+def test_other_caches_use_the_generic_counters():
+    assert view_counts._redis_client() is None  # tests' LocMemCache
+
+
 def test_views_counted_in_redis_reach_postgres(client, redis_cache):
+    raw, prefix = redis_cache
     article = ArticleFactory()
     sql = _read(client, article, 4)
     assert _writes_to_articles(sql) == []
+    # Counted with HINCRBY in one hash, not in per-article cache keys.
+    hashes = list(raw.scan_iter(f"{prefix}*{view_counts.HASH_KEY}"))
+    assert len(hashes) == 1
+    assert raw.hget(hashes[0], str(article.pk)) == b"4"
+    assert not list(raw.scan_iter(f"{prefix}*{view_counts.KEY_PREFIX}{article.pk}"))
     assert view_counts.view_count_pending(article.pk) == 4
     assert view_counts.view_counts_flush() == 4
     article.refresh_from_db()
@@ -139,3 +157,93 @@ def test_flush_is_scheduled_in_celery_beat():
     task = PeriodicTask.objects.get(task="apps.news.tasks.news_flush_view_counts")
     assert task.enabled
     assert task.interval is not None
+
+
+# Article pages in the full-page cache (apps/core/pagecache.py): a hit runs the news app's
+# hit hook, so a page served from the cache still counts its reader.
+
+
+@pytest.fixture
+def pagecache_on(settings):
+    settings.PAGECACHE_ENABLED = True
+    from django.db import transaction
+
+    transaction.get_connection()._pagecache_pending = None
+
+
+def _cached_read(client, article: Article, agent: str = BROWSER_UA):
+    response = client.get(f"/news/{article.pk}/", HTTP_USER_AGENT=agent)
+    assert response.status_code == 200
+    return response
+
+
+def _published(**kwargs) -> Article:
+    from django.db import transaction
+
+    with transaction.atomic():
+        article = ArticleFactory(**kwargs)
+    return article
+
+
+def test_cached_article_hits_still_count_views(client, pagecache_on):
+    article = _published()
+    assert _cached_read(client, article)["X-Cache"] == "MISS"
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(3):
+            assert _cached_read(client, article)["X-Cache"] == "HIT"
+    assert queries.captured_queries == []  # a hit touches no database
+    assert view_counts.view_count_pending(article.pk) == 4
+    assert view_counts.view_counts_flush() == 4
+    article.refresh_from_db()
+    assert article.view_count == 4
+
+
+def test_cached_article_hits_count_in_redis(client, pagecache_on, redis_cache):
+    article = _published()
+    for _ in range(3):
+        _cached_read(client, article)
+    assert view_counts.view_count_pending(article.pk) == 3
+    assert view_counts.view_counts_flush() == 3
+
+
+def test_cached_hits_by_crawlers_and_of_teasers_count_nothing(client, pagecache_on):
+    article = _published()
+    locked = _published(visibility=Article.Visibility.MEMBERS)
+    bot = "Mozilla/5.0 (compatible; Baiduspider/2.0)"
+    for agent in (BROWSER_UA, bot, bot):
+        _cached_read(client, article, agent)
+    for _ in range(3):
+        _cached_read(client, locked)
+    assert _cached_read(client, locked)["X-Cache"] == "HIT"  # the teaser is cached …
+    assert view_counts.view_count_pending(article.pk) == 1  # … only the reader counted
+    assert view_counts.view_count_pending(locked.pk) == 0  # … and no teaser hit counts
+
+
+def test_editing_a_cached_article_serves_the_new_version(
+    client, pagecache_on, django_capture_on_commit_callbacks
+):
+    article = _published(title="缓存里的旧标题")
+    _cached_read(client, article)
+    assert _cached_read(client, article)["X-Cache"] == "HIT"
+    connection._pagecache_pending = None
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "编辑后的新标题"
+        article.save()
+    response = _cached_read(client, article)
+    assert response["X-Cache"] == "MISS"
+    assert "编辑后的新标题" in response.content.decode()
+    assert "缓存里的旧标题" not in response.content.decode()
+    assert view_counts.view_count_pending(article.pk) == 3
+
+
+def test_a_deleted_cached_article_is_not_served(
+    client, pagecache_on, django_capture_on_commit_callbacks
+):
+    article = _published()
+    _cached_read(client, article)
+    assert _cached_read(client, article)["X-Cache"] == "HIT"
+    connection._pagecache_pending = None
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.get(pk=article.pk).delete()
+    response = client.get(f"/news/{article.pk}/", HTTP_USER_AGENT=BROWSER_UA)
+    assert response.status_code == 404

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from apps.accounts.decorators import staff_second_factor_redirect
+from apps.core.pagecache import hit_hook_skip
 
 from .. import selectors
 from ..templatetags.news_tags import display_name as channel_display_name
@@ -74,12 +75,13 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if access.is_preview and (held := staff_second_factor_redirect(request)) is not None:
         return held
     article = access.article
-    if (
-        access.can_read
-        and not access.is_preview
-        and not is_probably_bot(request.headers.get("User-Agent", ""))
-    ):
+    counted = access.can_read and not access.is_preview
+    if counted and not is_probably_bot(request.headers.get("User-Agent", "")):
         view_count_increment(article.pk)
+    if not counted:
+        # Cached for anonymous visitors, this rendering is no read: its hits count nothing
+        # (the counter's hit hook, view_counts.view_count_hit, runs for the others).
+        hit_hook_skip(request)
     topic_links, tags = selectors.topic_ids_and_tags(article=article)
     older, newer = selectors.article_neighbours(article=article)
     trail = selectors.channel_trail(article.channel)
