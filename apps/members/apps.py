@@ -15,12 +15,14 @@ class MembersConfig(AppConfig):
         from apps.core.figures import key_figure_register
 
         from . import signals  # noqa: F401 - connects the cache invalidation receivers
+        from .panels import dues as dues_panels
         from .permissions import is_practising_member
         from .receivers import email_confirmed as activation_on_email_confirmed
         from .reference import reference_data_ensure
         from .selectors import member_counts
 
         post_migrate.connect(reference_data_ensure, sender=self)
+        dues_panels.panels_register()
         # Members answers accounts' is_current_member (accounts cannot import members).
         current_member_hook_register("members.practising", is_practising_member)
         # A lawyer is linked to an account only once its address is confirmed.

@@ -24,10 +24,12 @@ from ..models import LawFirm, Lawyer
 from ..permissions import CONTACT_PERMISSION, can_manage_firm, can_view_lawyer_contact
 from .dues import (
     DuesStatement,
+    FeeYearDues,
     dues_invoice_get_for_user,
     dues_payment_get_for_user,
     firm_dues_statement,
     lawyer_dues_statement_for_user,
+    lawyer_fee_year_dues,
 )
 from .figures import (
     MEMBER_COUNTS_CACHE_KEY,
@@ -64,6 +66,7 @@ __all__ = [
     "MEMBER_COUNTS_CACHE_KEY",
     "MEMBER_COUNTS_TTL",
     "DuesStatement",
+    "FeeYearDues",
     "FirmDuesSummary",
     "dues_invoice_get_for_user",
     "dues_payment_get_for_user",
@@ -76,6 +79,7 @@ __all__ = [
     "lawyer_contact_visible",
     "lawyer_dues_list_for_user",
     "lawyer_dues_statement_for_user",
+    "lawyer_fee_year_dues",
     "lawyer_for_user",
     "member_counts",
     "member_counts_invalidate",

@@ -7,12 +7,14 @@ Anything else is 404 — a receipt's id says nothing about whether it exists.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 
 from apps.accounts.models import User
 
@@ -48,6 +50,56 @@ def lawyer_dues_statement_for_user(*, user: User) -> DuesStatement:
         return DuesStatement(invoices=[])
     qs = DuesInvoice.objects.filter(lawyer__user=user, lawyer__user__isnull=False)
     return DuesStatement(invoices=list(_with_payments(qs).order_by("-year")))
+
+
+@dataclass(frozen=True)
+class FeeYearDues:
+    """A lawyer's dues for one fee year (1 July – 30 June), for the portal's dues panel."""
+
+    year: int
+    invoice: DuesInvoice | None
+    today: dt.date
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}–{self.year + 1}"
+
+    @property
+    def amount(self) -> Decimal:
+        return self.invoice.amount if self.invoice else ZERO
+
+    @property
+    def paid(self) -> Decimal:
+        return getattr(self.invoice, "paid_total", ZERO) if self.invoice else ZERO
+
+    @property
+    def owed(self) -> Decimal:
+        return max(self.amount - self.paid, ZERO)
+
+    @property
+    def status(self) -> str:
+        """'none' (not issued), 'exempt' (nothing to pay), 'paid', 'overdue' or 'unpaid'."""
+        if self.invoice is None:
+            return "none"
+        if self.invoice.amount == 0:
+            return "exempt"
+        if self.invoice.paid_at is not None or self.owed == 0:
+            return "paid"
+        return "overdue" if self.invoice.due_date < self.today else "unpaid"
+
+
+def lawyer_fee_year_dues(*, lawyer_id: int, today: dt.date | None = None) -> FeeYearDues:
+    """What ``lawyer_id`` owes and has paid for the fee year ``today`` falls in (1 query)."""
+    from ..services.dues_rules import fee_year_of
+
+    today = today or timezone.localdate()
+    year = fee_year_of(today)
+    invoice = (
+        DuesInvoice.objects.filter(lawyer_id=lawyer_id, year=year)
+        .annotate(paid_total=Coalesce(Sum("payments__amount"), ZERO))
+        .first()
+    )
+    return FeeYearDues(year=year, invoice=invoice, today=today)
 
 
 def firm_dues_statement(*, firm_id: int) -> DuesStatement:
