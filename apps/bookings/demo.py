@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.core.exceptions import DomainError
-from apps.members.demo import demo_firm
+from apps.members.demo import demo_lawyers
 from apps.members.models import Lawyer, LawyerStatus
 
 from . import services
@@ -72,18 +72,9 @@ def seed_bookings(*, scale: str, rng: random.Random) -> None:
             )
         except DomainError:
             continue
-    # The demo firm's first practising lawyers (one of them is lawyer@demo.shlawyers.cn,
-    # see members' demo_accounts): one booking each, in the earliest open slots.
-    firm = demo_firm()
-    demo = (
-        list(
-            Lawyer.objects.filter(firm=firm, status=LawyerStatus.PRACTISING)
-            .select_related("user")
-            .order_by("licence_no")[:3]
-        )
-        if firm
-        else []
-    )
+    # The demo lawyers (the first is lawyer@demo.shlawyers.cn, see members'
+    # demo_accounts): one booking each, in the earliest open slots.
+    demo = demo_lawyers(limit=3)
     early = sorted(bookable, key=lambda s: (s.date, s.half, s.room_id))
     for n, lawyer in enumerate(demo):
         if lawyer.visit_bookings.exists():

@@ -126,26 +126,17 @@ def _id_number(rng: random.Random) -> str:
 
 
 def _respondents(rng: random.Random, n: int) -> list[Lawyer]:
-    from apps.members.demo import demo_firm
+    from apps.members.demo import demo_lawyers
 
     pool = list(
         Lawyer.objects.filter(status=LawyerStatus.PRACTISING, firm__isnull=False)
         .select_related("firm", "user")
         .order_by("licence_no")[: max(200, n * 2)]
     )
-    firm = demo_firm()
-    # The demo firm's first two lawyers become the demo accounts (lawyer and firm
-    # administrator, see members' demo_accounts): give them complaints waiting for an
-    # answer, one decided and one closed, so their portal has something to show.
-    favourites = (
-        list(
-            Lawyer.objects.filter(firm=firm, status=LawyerStatus.PRACTISING)
-            .select_related("firm", "user")
-            .order_by("licence_no")[:2]
-        )
-        if firm
-        else []
-    )
+    # The demo accounts' lawyers (lawyer and firm administrator, members' shared rule in
+    # demo_lawyers): give them complaints waiting for an answer, one decided and one
+    # closed, so their portal has something to show.
+    favourites = demo_lawyers(limit=2)
     picks = [rng.choice(pool) for _ in range(n)] if pool else []
     for slot, index in enumerate(i for i in FAVOURITE_SLOTS if i < n):
         if favourites:

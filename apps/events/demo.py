@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.core.exceptions import DomainError
-from apps.members.demo import demo_firm
+from apps.members.demo import demo_lawyers
 from apps.members.models import Lawyer, LawyerStatus
 
 from . import services
@@ -137,14 +137,8 @@ CONTEST_ENTRIES = {
 
 
 def _demo_lawyers() -> list[Lawyer]:
-    firm = demo_firm()
-    if firm is None:
-        return []
-    return list(
-        Lawyer.objects.filter(firm=firm, status=LawyerStatus.PRACTISING)
-        .select_related("user")
-        .order_by("licence_no")[:3]
-    )
+    """The demo accounts' lawyers (members' shared rule: demo lawyer, administrator, …)."""
+    return demo_lawyers(limit=3)
 
 
 @transaction.atomic

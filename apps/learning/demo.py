@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from apps.members.demo import demo_firm
+from apps.members.demo import demo_lawyers
 from apps.members.models import Lawyer, LawyerStatus
 
 from .models import Category, Course, CreditEntry, CreditSource, Enrolment, EnrolmentStatus, Mode
@@ -222,14 +222,9 @@ def seed_learning(*, scale: str, rng: random.Random) -> None:
 def _demo_lawyer_plan(rng, now, past_onsite, upcoming, online, enrolments, plan, sampled) -> None:
     """The demo firm's first practising lawyers: two on-site courses and two online ones
     done (about 12 of 40 hours), one on-site course booked, one online course under way."""
-    firm = demo_firm()
-    if firm is None:
+    demo_ids = [lawyer.pk for lawyer in demo_lawyers(limit=3)]
+    if not demo_ids:
         return
-    demo_ids = list(
-        Lawyer.objects.filter(firm=firm, status=LawyerStatus.PRACTISING)
-        .order_by("licence_no")
-        .values_list("pk", flat=True)[:3]
-    )
     # Replace whatever the random pass gave them with the fixed plan.
     keep = [i for i, e in enumerate(enrolments) if e.lawyer_id not in demo_ids]
     enrolments[:] = [enrolments[i] for i in keep]

@@ -162,6 +162,59 @@ def demo_firm() -> LawFirm | None:
     return LawFirm.objects.filter(uscc=firm_uscc(0, _firm_district(0, []))).first()
 
 
+# The demo lawyer shows a full portal: a CLE requirement of 40 hours (full-time, practising
+# for years, under 60 — from 60 the requirement halves, from 65 there is none) and dues to
+# pay (not in the free or half-price first fee years).
+DEMO_LAWYER_MAX_AGE = 55
+DEMO_LAWYER_MIN_YEARS = 3
+
+
+def _demo_lawyer_fits(lawyer: Lawyer, today: dt.date) -> bool:
+    from .validators import id_number_birth_date
+
+    try:
+        birth = id_number_birth_date(lawyer.id_number)
+    except Exception:
+        return False
+    age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+    practising_since = dt.date(today.year - DEMO_LAWYER_MIN_YEARS, today.month, 1)
+    return (
+        lawyer.category == LawyerCategory.FULL_TIME
+        and age <= DEMO_LAWYER_MAX_AGE
+        and lawyer.first_licensed < practising_since
+    )
+
+
+def demo_lawyers_pick(lawyers: Iterable[Lawyer], today: dt.date | None = None) -> list[Lawyer]:
+    """The demo firm's practising lawyers in the order every seeder uses them:
+    ``[demo lawyer, firm administrator, colleague, …]``.
+
+    THE one selection rule (``demo_accounts``' lawyer@ and firmadmin@, and the demo data
+    learning, events, bookings, complaints and dues seed for them): by licence number, the
+    first full-time lawyer of at most 55 practising for three years or more is the demo
+    lawyer (falling back to the first one); the others follow by licence number, the first
+    of them the firm administrator. ``lawyers``: the demo firm's practising lawyers.
+    """
+    today = today or timezone.localdate()
+    ordered = sorted(lawyers, key=lambda lawyer: lawyer.licence_no)
+    first = next((lawyer for lawyer in ordered if _demo_lawyer_fits(lawyer, today)), None)
+    if first is None:
+        return ordered
+    return [first, *(lawyer for lawyer in ordered if lawyer.pk != first.pk)]
+
+
+def demo_lawyers(limit: int = 3) -> list[Lawyer]:
+    """``demo_lawyers_pick`` over the database: the demo lawyer, the firm administrator,
+    a colleague (``limit`` of them); [] before ``seed_demo``."""
+    firm = demo_firm()
+    if firm is None:
+        return []
+    practising = Lawyer.objects.filter(firm=firm, status=LawyerStatus.PRACTISING).select_related(
+        "user", "firm"
+    )
+    return demo_lawyers_pick(practising)[:limit]
+
+
 # --- Firms ----------------------------------------------------------------------------
 
 
@@ -489,15 +542,9 @@ def _seed_dues(firms: Sequence[LawFirm], lawyers: Sequence[Lawyer], today: dt.da
     DuesInvoice.objects.bulk_create(invoices, batch_size=BATCH)
     payments: list[DuesPayment] = []
     settled: list[DuesInvoice] = []
-    # The demo lawyer account (demo_accounts): firm #0's practising lawyer with the lowest
-    # licence number who is not its administrator (_seed_administrators: the second one).
-    staff0 = [
-        lawyer
-        for lawyer in lawyers
-        if firms and lawyer.firm_id == firms[0].pk and lawyer.status == LawyerStatus.PRACTISING
-    ]
-    others = [lawyer for i, lawyer in enumerate(staff0) if i != 1]
-    demo_lawyer_id = min(others, key=lambda x: x.licence_no).pk if others else None
+    # The demo lawyer account (demo_accounts; the shared rule in demo_lawyers_pick).
+    picked = demo_lawyers_pick(_demo_firm_staff(firms, lawyers), today)
+    demo_lawyer_id = picked[0].pk if picked else None
     methods = list(PaymentMethod.values)
     for invoice in invoices:
         if invoice.amount == 0:
@@ -540,15 +587,31 @@ def _seed_dues(firms: Sequence[LawFirm], lawyers: Sequence[Lawyer], today: dt.da
     DuesInvoice.objects.bulk_update(settled, ["paid_at"], batch_size=BATCH)
 
 
-def _seed_administrators(firms: Sequence[LawFirm], lawyers: Sequence[Lawyer]) -> None:
+def _demo_firm_staff(firms: Sequence[LawFirm], lawyers: Sequence[Lawyer]) -> list[Lawyer]:
+    """Firm #0's (the demo firm's) practising lawyers among ``lawyers``."""
+    if not firms:
+        return []
+    return [
+        lawyer
+        for lawyer in lawyers
+        if lawyer.firm_id == firms[0].pk and lawyer.status == LawyerStatus.PRACTISING
+    ]
+
+
+def _seed_administrators(
+    firms: Sequence[LawFirm], lawyers: Sequence[Lawyer], today: dt.date
+) -> None:
     by_firm: dict[int, list[Lawyer]] = {}
     for lawyer in lawyers:
         if lawyer.firm_id and lawyer.status == LawyerStatus.PRACTISING:
             by_firm.setdefault(lawyer.firm_id, []).append(lawyer)
+    # The demo firm's administrator is the second of demo_lawyers_pick (never the demo
+    # lawyer); other firms' are their first lawyers.
+    if firms:
+        by_firm[firms[0].pk] = demo_lawyers_pick(_demo_firm_staff(firms, lawyers), today)
     rows = []
     for firm in firms:
         staff = by_firm.get(firm.pk, [])
-        # Firm #0's first lawyers are the demo accounts: its admin is the second one.
         start = 1 if firm is firms[0] else 0
         for lawyer in staff[start : start + (2 if len(staff) > 50 else 1)]:
             rows.append(FirmAdministrator(firm=firm, lawyer=lawyer))
@@ -563,5 +626,5 @@ def seed_members(*, scale: str, rng: random.Random) -> None:
         lawyers = _seed_lawyers(spec, firms, rng, today)
         _seed_memberships(firms, lawyers)
         _seed_dues(firms, lawyers, today)
-        _seed_administrators(firms, lawyers)
+        _seed_administrators(firms, lawyers, today)
     member_counts_invalidate()

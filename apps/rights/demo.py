@@ -10,8 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from apps.members.demo import demo_firm
-from apps.members.models import Lawyer, LawyerStatus
+from apps.members.demo import demo_lawyers
 
 from .models import ReliefApplication, ReliefStatus, ReportStatus, RightsReport, RightsReportEvent
 from .services import acknowledge_deadline
@@ -67,18 +66,14 @@ def seed_rights(*, scale: str, rng: random.Random) -> None:
     ``demo_accounts``); the steps and dates follow the same rules as the services."""
     if RightsReport.objects.exists() or ReliefApplication.objects.exists():
         return
-    firm = demo_firm()
-    if firm is None:
-        return
-    lawyers = list(
-        Lawyer.objects.filter(firm=firm, status=LawyerStatus.PRACTISING).order_by("pk")[:6]
-    )
+    # Members' shared rule: the demo lawyer, the firm administrator, colleagues.
+    lawyers = demo_lawyers(limit=6)
     if len(lawyers) < 3:
         return
     today = timezone.localdate()
     with transaction.atomic():
         for i, (kind, authority, text, step, note) in enumerate(REPORTS):
-            # The demo lawyer (the firm's first) has two of them; colleagues the rest.
+            # The demo lawyer has two of them; colleagues the rest.
             lawyer = lawyers[0] if i < 2 else lawyers[2 + i % (len(lawyers) - 2)]
             occurred = today - dt.timedelta(days=3 + i * 5)
             submitted = _at(occurred + dt.timedelta(days=1), 10)
@@ -117,7 +112,7 @@ def seed_rights(*, scale: str, rng: random.Random) -> None:
             application = ReliefApplication(
                 reference=f"JZ{submitted:%Y%m%d}-{rng.randrange(16**6):06X}",
                 lawyer=lawyer,
-                firm_id_at_application=firm.pk,
+                firm_id_at_application=lawyer.firm_id,
                 kind=kind,
                 event_date=today - dt.timedelta(days=days_ago),
                 description=text,

@@ -19,8 +19,8 @@ from django.db import transaction
 from apps.accounts.models import User
 from apps.accounts.roles import ROLE_GROUP_NAMES, Role
 from apps.accounts.services import role_group, staff_user_create
-from apps.members.demo import demo_firm
-from apps.members.models import FirmAdministrator, Lawyer, LawyerStatus
+from apps.members.demo import demo_firm, demo_lawyers
+from apps.members.models import FirmAdministrator, Lawyer
 from apps.members.services import firm_administrator_appoint, lawyer_account_link
 
 DOMAIN = "demo.shlawyers.cn"
@@ -117,28 +117,14 @@ def _lawyer_account(account: DemoAccount, lawyer: Lawyer) -> DemoAccount:
 
 
 def _demo_lawyers() -> tuple[Lawyer, Lawyer]:
-    """(plain lawyer, firm administrator) at the demo firm, the same ones every run."""
-    firm = demo_firm()
-    if firm is None:
+    """(plain lawyer, firm administrator) at the demo firm: the first two of
+    ``apps.members.demo.demo_lawyers`` — the rule every app's demo seed uses too."""
+    if demo_firm() is None:
         raise CommandError("No demo data yet: run `manage.py seed_demo` first.")
-    practising = Lawyer.objects.filter(firm=firm, status=LawyerStatus.PRACTISING).select_related(
-        "user"
-    )
-    admin_ids = set(FirmAdministrator.objects.filter(firm=firm).values_list("lawyer_id", flat=True))
-    by_email = {p.user.email: p for p in practising.filter(user__email__endswith=f"@{DOMAIN}")}
-    admin = (
-        by_email.get(FIRM_ADMIN.email)
-        or practising.filter(pk__in=admin_ids).order_by("licence_no").first()
-    )
-    lawyer = (
-        by_email.get(LAWYER.email)
-        or practising.exclude(pk__in=admin_ids).order_by("licence_no").first()
-    )
-    if admin is None:
-        admin = practising.exclude(pk=getattr(lawyer, "pk", None)).order_by("licence_no").first()
-    if lawyer is None or admin is None:
-        raise CommandError(f"The demo firm {firm} needs two practising lawyers.")
-    return lawyer, admin
+    picked = demo_lawyers(limit=2)
+    if len(picked) < 2:
+        raise CommandError(f"The demo firm {demo_firm()} needs two practising lawyers.")
+    return picked[0], picked[1]
 
 
 class Command(BaseCommand):
