@@ -46,6 +46,10 @@ class AccountsConfig(AppConfig):
         from . import audit
 
         audit.connect()
+        # The elder-friendly mode choice kept on the account (elder.py).
+        from . import elder
+
+        elder.connect()
         # Django admin's own password-only login would skip allauth's second-factor
         # stage: send /admin/login/ to allauth's login (which asks for the TOTP code).
         admin.site.login = secure_admin_login(admin.site.login)

@@ -61,6 +61,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=Language.ZH_HANS,
         help_text=_("通知邮件使用的语言。"),
     )
+    # None: never chose (the browser's cookie decides); see apps/core/views_access.py.
+    elder_mode = models.BooleanField(
+        _("长辈模式"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("大字号、高对比度、大按钮；登录后在每台设备上生效。"),
+    )
 
     objects = UserManager()
 

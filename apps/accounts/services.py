@@ -117,6 +117,15 @@ def user_language_set(*, user: User, language: str) -> User:
     return user
 
 
+def user_elder_mode_set(*, user: User, on: bool) -> User:
+    """Keep the member's elder-friendly mode (适老化) choice on the account, so it follows
+    them to every device they sign in on (apps/core/views_access.py)."""
+    if user.elder_mode is not on:
+        user.elder_mode = on
+        user.save(update_fields=["elder_mode"])
+    return user
+
+
 def user_language_from_request(*, user: User, language_code: str | None) -> User:
     """At sign-up/activation: adopt the language the person was browsing in, if we write it.
 

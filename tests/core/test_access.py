@@ -14,6 +14,7 @@ from PIL import Image
 
 from apps.core.qr import qr_data_uri
 from apps.core.views_access import ELDER_COOKIE
+from tests.accounts.factories import PASSWORD
 from tests.news.factories import ArticleAttachmentFactory, ArticleFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +67,86 @@ def test_elder_mode_never_redirects_off_the_site(client, target):
 
 def test_elder_mode_refuses_post(client):
     assert client.post("/elder-mode/", {"on": "1"}).status_code == 405
+
+
+# --- elder mode on the account ---------------------------------------------------------
+
+
+def test_switch_while_signed_in_saves_the_choice_on_the_account(client, reader):
+    client.force_login(reader)
+    response = client.get("/elder-mode/", {"on": "1", "next": "/news/"})
+    assert response.cookies[ELDER_COOKIE].value == "1"
+    reader.refresh_from_db()
+    assert reader.elder_mode is True
+
+    response = client.get("/elder-mode/", {"on": "0", "next": "/news/"})
+    assert response.cookies[ELDER_COOKIE]["max-age"] == 0
+    reader.refresh_from_db()
+    assert reader.elder_mode is False
+
+
+def test_a_link_on_another_site_switches_the_browser_but_not_the_account(client, reader):
+    client.force_login(reader)
+    response = client.get("/elder-mode/", {"on": "1"}, HTTP_SEC_FETCH_SITE="cross-site")
+    assert response.cookies[ELDER_COOKIE].value == "1"
+    reader.refresh_from_db()
+    assert reader.elder_mode is None
+
+
+def test_the_choice_follows_the_member_to_another_device(client, reader):
+    reader.elder_mode = True
+    reader.save(update_fields=["elder_mode"])
+    client.force_login(reader)  # a new browser: no elder cookie
+    response = client.get("/news/")
+    html = response.content.decode()
+    assert 'class="elder"' in html
+    assert "css/elder.css" in html
+    # …and the browser's cookie is brought in line, so it stays after signing out.
+    assert response.cookies[ELDER_COOKIE].value == "1"
+
+
+def test_the_account_choice_wins_over_the_browser_cookie(client, reader):
+    reader.elder_mode = False
+    reader.save(update_fields=["elder_mode"])
+    client.cookies[ELDER_COOKIE] = "1"
+    client.force_login(reader)
+    response = client.get("/news/")
+    assert 'class="elder"' not in response.content.decode()
+    assert response.cookies[ELDER_COOKIE]["max-age"] == 0
+
+
+def test_signing_in_applies_the_account_choice_to_this_browser(client, reader):
+    reader.elder_mode = True
+    reader.save(update_fields=["elder_mode"])
+    response = client.post(
+        "/accounts/login/", {"login": reader.email, "password": PASSWORD}, follow=False
+    )
+    assert response.status_code == 302
+    assert response.cookies[ELDER_COOKIE].value == "1"
+
+
+def test_an_account_that_never_chose_adopts_the_browsers_choice_at_sign_in(client, reader):
+    client.cookies[ELDER_COOKIE] = "1"
+    response = client.post("/accounts/login/", {"login": reader.email, "password": PASSWORD})
+    assert response.status_code == 302
+    reader.refresh_from_db()
+    assert reader.elder_mode is True
+
+
+def test_an_account_that_never_chose_follows_the_cookie(client, reader):
+    client.force_login(reader)
+    assert 'class="elder"' not in client.get("/news/").content.decode()
+    client.cookies[ELDER_COOKIE] = "1"
+    response = client.get("/news/")
+    assert 'class="elder"' in response.content.decode()
+    assert ELDER_COOKIE not in response.cookies  # nothing to bring in line
+
+
+def test_anonymous_pages_set_no_elder_cookie(client):
+    client.cookies[ELDER_COOKIE] = "1"
+    response = client.get("/news/")
+    assert 'class="elder"' in response.content.decode()
+    assert ELDER_COOKIE not in response.cookies
 
 
 # --- QR codes -------------------------------------------------------------------------
