@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.portal_home, name="home"),
     path("profile/", views.profile_edit, name="profile"),
     path("dues/", views.dues_statement, name="dues"),
+    path("dues/link/<str:token>/", views.dues_statement_by_link, name="dues_link"),
     path("dues/receipts/<int:pk>/", views.dues_receipt, name="dues_receipt"),
     path("firms/<int:pk>/", views.firm_detail, name="firm_detail"),
     path("firms/<int:pk>/roster/", views.firm_roster, name="firm_roster"),

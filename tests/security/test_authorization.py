@@ -295,6 +295,14 @@ def _dues_payment(w: World) -> dict[str, Any]:
     return {"pk": payment.pk}
 
 
+def _dues_link(w: World) -> dict[str, Any]:
+    from apps.members.links import dues_link_token
+    from tests.members.factories import DuesInvoiceFactory
+
+    invoice = DuesInvoiceFactory(lawyer=w.lawyer)
+    return {"token": dues_link_token(invoice_id=invoice.pk, user_id=w.lawyer.user.pk)}
+
+
 def _rights_report(w: World) -> dict[str, Any]:
     from apps.rights.services import rights_report_submit
 
@@ -364,6 +372,8 @@ RULES: dict[str, Rule] = {
     "members:home": Rule("shared"),
     "members:profile": Rule("shared"),
     "members:dues": Rule("shared"),
+    # the reminder e-mail's signed link: after login, for the lawyer it was sent to only
+    "members:dues_link": Rule("own", _dues_link),
     "members:dues_receipt": Rule(
         "own", _dues_payment, staff=MEMBER_STAFF | {Role.REPORTS}, why="reports reads dues"
     ),

@@ -25,6 +25,7 @@ from ..permissions import CONTACT_PERMISSION, can_manage_firm, can_view_lawyer_c
 from .dues import (
     DuesStatement,
     FeeYearDues,
+    dues_invoice_for_link,
     dues_invoice_get_for_user,
     dues_payment_get_for_user,
     firm_dues_statement,
@@ -68,6 +69,7 @@ __all__ = [
     "DuesStatement",
     "FeeYearDues",
     "FirmDuesSummary",
+    "dues_invoice_for_link",
     "dues_invoice_get_for_user",
     "dues_payment_get_for_user",
     "dues_status",

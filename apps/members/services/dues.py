@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.core.exceptions import DomainError
 
+from ..links import DUES_LINK_MAX_AGE, dues_link_path
 from ..models import (
     DuesInvoice,
     DuesIssueRun,
@@ -536,6 +537,9 @@ def dues_reminders_send(*, today: dt.date | None = None) -> int:
                             "outstanding": str(outstanding),
                             "due_date": invoice.due_date.isoformat(),
                             "overdue": kind == ReminderKind.AFTER_DUE,
+                            # Signed, expiring, for this recipient only (apps.members.links).
+                            "statement_url": dues_link_path(invoice_id=invoice.pk, user_id=user.pk),
+                            "link_days": DUES_LINK_MAX_AGE.days,
                         },
                         url=_portal_dues_url()
                         if invoice.lawyer_id

@@ -1,6 +1,6 @@
 """Member portal views: ``portal`` (home), ``firms`` (firm pages), ``roster`` (requests)."""
 
-from .dues import dues_receipt, dues_statement
+from .dues import dues_receipt, dues_statement, dues_statement_by_link
 from .firms import firm_detail, firm_dues, firm_roster
 from .portal import portal_home
 from .profile import profile_edit
@@ -14,6 +14,7 @@ from .roster import (
 __all__ = [
     "dues_receipt",
     "dues_statement",
+    "dues_statement_by_link",
     "firm_detail",
     "firm_dues",
     "firm_roster",
