@@ -11,8 +11,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError as StdnumError
 
@@ -131,6 +129,11 @@ def _check_pdf(file: Any) -> None:
     if file.read(5) != b"%PDF-":
         raise ValueError("no PDF header")
     file.seek(0)
+    # pypdf adds ~25 MB to a process: loaded when a complaint with a PDF is checked, not
+    # by every web worker at start-up (bench/README.md "Worker memory").
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
     try:
         reader = PdfReader(file, strict=False)
         if len(reader.pages) < 1:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar
-from icalendar import Event as VEvent
 
 from .models import Event, Registration
+
+if TYPE_CHECKING:
+    from icalendar import Calendar
+    from icalendar import Event as VEvent
 
 
 def _domain() -> str:
@@ -19,6 +22,8 @@ def _domain() -> str:
 
 
 def _calendar(name: str) -> Calendar:
+    from icalendar import Calendar  # lazy: only the .ics views use it
+
     cal = Calendar()
     cal.add("prodid", "-//shlawyers//events//ZH")
     cal.add("version", "2.0")
@@ -28,6 +33,8 @@ def _calendar(name: str) -> Calendar:
 
 
 def _vevent(event: Event, *, url: str = "") -> VEvent:
+    from icalendar import Event as VEvent
+
     item = VEvent()
     item.add("uid", f"event-{event.pk}@{_domain()}")
     item.add("dtstamp", timezone.now())

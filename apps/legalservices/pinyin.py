@@ -16,10 +16,20 @@ from __future__ import annotations
 
 import itertools
 import re
-
-from pypinyin import Style, pinyin
+from typing import Any
 
 MAX_READINGS = 4
+
+
+def _pinyin(text: str) -> list[list[str]]:
+    """pypinyin's tone-less readings. Imported on first use: its dictionaries take ~55 MB
+    and only indexing (a task, an admin save) needs them — a lookup query never does."""
+    from pypinyin import Style, pinyin
+
+    result: Any = pinyin(text, style=Style.NORMAL, errors="ignore")
+    return result
+
+
 # Bump when the lexemes below change: services.search rebuilds entries of older versions.
 INDEX_VERSION = 2
 MAX_QUERY_TERMS = 6
@@ -79,7 +89,7 @@ SURNAME_READINGS: dict[str, str] = {
 def readings(text: str) -> list[list[str]]:
     """The usual pinyin reading of `text` (tone-less), plus the surname reading of its
     first character where that differs (at most MAX_READINGS)."""
-    usual = [s[0] for s in pinyin(text, style=Style.NORMAL, errors="ignore") if s]
+    usual = [s[0] for s in _pinyin(text) if s]
     if not usual:
         return []
     result = [usual]
@@ -91,7 +101,7 @@ def readings(text: str) -> list[list[str]]:
 
 def primary_pinyin(text: str) -> str:
     """The usual reading, syllables joined by spaces (``zhang wei``), for sorting."""
-    return " ".join(s[0] for s in pinyin(text, style=Style.NORMAL, errors="ignore") if s)
+    return " ".join(s[0] for s in _pinyin(text) if s)
 
 
 def _chars_and_bigrams(text: str) -> set[str]:

@@ -20,13 +20,15 @@ import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import translation
 from django.utils.translation import gettext
-from openpyxl import Workbook, load_workbook
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 from apps.core.exceptions import DomainError
 from apps.core.spreadsheets import safe_row
@@ -204,6 +206,8 @@ def registry_import(*, actor: Any, file: IO[bytes]) -> ImportReport:
     """Import the workbook all or nothing; the report says what each row did or why not."""
     permissions.require(permissions.can_manage(actor) and permissions.can_manage_members(actor))
     report = ImportReport()
+    from openpyxl import load_workbook  # lazy: ~15 MB a web worker need not carry
+
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many types for a file that is not xlsx
@@ -339,6 +343,8 @@ def _member_rows(members: Any) -> Any:
 def registry_export(*, actor: Any) -> bytes:
     """Every active organization and every current member (party-affairs staff only)."""
     permissions.require(permissions.can_export(actor))
+    from openpyxl import Workbook  # lazy: ~15 MB a web worker need not carry
+
     workbook = Workbook(write_only=True)
     orgs = workbook.create_sheet(ORG_SHEET)
     orgs.append([*ORG_COLUMNS, "状态", "党员人数", "书记"])
@@ -399,6 +405,8 @@ def roster_export(*, actor: Any, org: PartyOrganization, on: dt.date) -> bytes:
     from ..selectors.registry import roster_on
 
     permissions.require(permissions.can_export(actor))
+    from openpyxl import Workbook  # lazy: ~15 MB a web worker need not carry
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(MEMBER_SHEET)
     sheet.append(safe_row([f"{org.name} · {on:%Y-%m-%d}"]))
