@@ -27,9 +27,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin_base import BaseAdmin
+from apps.core.admin_base import BaseAdmin, HistoryAdmin
 from apps.core.exceptions import DomainError
-from apps.members.validators import id_number_mask
+from apps.core.pii import mask_id_number
 
 from . import forms as wf
 from . import services, workdays
@@ -229,7 +229,7 @@ STEPS: dict[str, Step] = {
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(BaseAdmin):
+class ComplaintAdmin(HistoryAdmin):
     list_display = (
         "reference",
         "state",
@@ -253,6 +253,10 @@ class ComplaintAdmin(BaseAdmin):
     inlines = (DecisionInline, EventInline)
     actions = ("export_xlsx",)
     change_form_template = "admin/complaints/complaint/change_form.html"
+    # Every change goes through a workflow step: the history is the audit trail (who,
+    # when, before/after), never a way back to an earlier state.
+    history_revert = False
+    history_list_display = ("state",)
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         fields = [
@@ -330,7 +334,7 @@ class ComplaintAdmin(BaseAdmin):
 
     @admin.display(description=_("证件号码"))
     def masked_id(self, obj: Complaint) -> str:
-        return id_number_mask(obj.complainant_id_number) or "—"
+        return mask_id_number(obj.complainant_id_number) or "—"
 
     @admin.display(description=_("附件"))
     def attachment_links(self, obj: Complaint) -> str:
@@ -414,6 +418,29 @@ class ComplaintAdmin(BaseAdmin):
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
+    # The history shows old and new values of the facts and requests, which can name
+    # people: complaints officers with the personal-data permission only, and logged.
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        if not may_see_pii(request):
+            raise PermissionDenied
+        obj = self.get_object(request, object_id)
+        if obj is not None and self.has_view_or_change_permission(request, obj):
+            services.access_log(complaint=obj, user=request.user, action="history", with_pii=True)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        if not may_see_pii(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def step_view(self, request: HttpRequest, pk: int, step: str) -> HttpResponse:
         complaint = get_object_or_404(Complaint, pk=pk)
         if step not in STEPS:
@@ -496,7 +523,7 @@ class ComplaintAdmin(BaseAdmin):
 
 
 @admin.register(TriageRule)
-class TriageRuleAdmin(BaseAdmin):
+class TriageRuleAdmin(HistoryAdmin):
     list_display = (
         "name",
         "order",
@@ -512,7 +539,7 @@ class TriageRuleAdmin(BaseAdmin):
 
 
 @admin.register(StageLimit)
-class StageLimitAdmin(BaseAdmin):
+class StageLimitAdmin(HistoryAdmin):
     list_display = ("stage", "working_days")
     list_editable = ("working_days",)
 
@@ -524,7 +551,7 @@ class StageLimitAdmin(BaseAdmin):
 
 
 @admin.register(HolidayOverride)
-class HolidayOverrideAdmin(BaseAdmin):
+class HolidayOverrideAdmin(HistoryAdmin):
     list_display = ("date", "is_workday", "name")
     list_filter = ("is_workday",)
     date_hierarchy = "date"
@@ -548,7 +575,7 @@ class HolidayOverrideAdmin(BaseAdmin):
 
 
 @admin.register(Interview)
-class InterviewAdmin(BaseAdmin):
+class InterviewAdmin(HistoryAdmin):
     list_display = ("firm", "kind", "held_on", "head_name", "party_secretary_name")
     list_filter = ("kind",)
     list_select_related = ("firm",)
@@ -561,6 +588,29 @@ class InterviewAdmin(BaseAdmin):
         if not change:
             obj.recorded_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(Decision)
+class DecisionAdmin(HistoryAdmin):
+    """Decisions and sanctions, read-only: made and superseded by the workflow steps on
+    the complaint page. Registered so that their history (who, when, before/after) has
+    a page."""
+
+    list_display = ("complaint", "outcome", "sanction", "decided_at", "superseded_at")
+    list_filter = ("outcome", "sanction")
+    list_select_related = ("complaint",)
+    date_hierarchy = "decided_at"
+    ordering = ("-decided_at",)
+    history_revert = False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(AccessLog)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from apps.members.validators import id_number_mask
+from apps.core.pii import mask_id_number
 
 from .models import Complaint
 
@@ -50,7 +50,7 @@ def complaints_xlsx(complaints: Iterable[Complaint], *, with_pii: bool) -> bytes
             c.due_on,
         ]
         if with_pii:
-            row += [c.complainant_name, id_number_mask(c.complainant_id_number)]
+            row += [c.complainant_name, mask_id_number(c.complainant_id_number)]
         sheet.append([_cell(v) for v in row])
     buffer = io.BytesIO()
     book.save(buffer)

@@ -42,6 +42,7 @@ from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from js_asset import Media
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import ModelChange
 
 
 def media_with_csp_nonce(request: HttpRequest, media: forms.Media) -> Media:
@@ -117,7 +118,41 @@ class BaseAdmin(CSPNonceMediaMixin, admin.ModelAdmin):
 
 
 class HistoryAdmin(SimpleHistoryAdmin, BaseAdmin):
-    """Admin with a history page whose revert form needs change permission to POST."""
+    """Admin with a history page whose revert form needs change permission to POST.
+
+    Set ``history_revert = False`` on an admin whose model changes only through workflow
+    services (a complaint, a contribution's decision): its history is an audit trail
+    (who, when, before/after) and an old version is never restored from it.
+    """
+
+    history_revert = True
+
+    def revert_disabled(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not self.history_revert or super().revert_disabled(request, obj)
+
+    def set_history_delta_changes(
+        self, request: HttpRequest, historical_records: Any, foreign_keys_are_objs: bool = True
+    ) -> None:
+        """The before/after of every tracked field, not only the editable ones:
+        simple_history's diff leaves out ``editable=False`` fields, which are exactly
+        those a workflow service changes (a complaint's state, a contribution's decision)."""
+        previous = None
+        for current in historical_records:
+            if previous is None:
+                previous = current
+                continue
+            delta = previous.diff_against(current, foreign_keys_are_objs=foreign_keys_are_objs)
+            for field in previous.tracked_fields:
+                if field.editable:
+                    continue
+                old, new = getattr(current, field.attname), getattr(previous, field.attname)
+                if old != new:
+                    delta.changes.append(ModelChange(field.name, old, new))
+                    delta.changed_fields.append(field.name)
+            delta.changes.sort(key=lambda change: change.field)
+            helper = self.get_historical_record_context_helper(request, previous)
+            previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
 
     def render_history_view(
         self, request: HttpRequest, template: str, context: dict[str, Any], **kwargs: Any
@@ -137,6 +172,8 @@ class HistoryAdmin(SimpleHistoryAdmin, BaseAdmin):
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
         if request.method == "POST":
+            if not self.history_revert:
+                raise PermissionDenied
             obj = self.get_object(request, admin.utils.unquote(object_id))
             if obj is None or not self.has_change_permission(request, obj):
                 raise PermissionDenied

@@ -71,6 +71,8 @@ STRICTER: dict[tuple[str, str], str] = {
     # The lawyer export carries e-mail addresses and mobile numbers.
     ("members.Lawyer", "export_get"): CONTACT,
     ("members.Lawyer", "export_post"): CONTACT,
+    # A complaint's audit trail shows the facts and requests, which can name people.
+    ("complaints.Complaint", "history"): "complaints.view_complainant_pii",
 }
 
 # Custom action permissions (``@admin.action(permissions=["publish"])`` calls
@@ -524,6 +526,8 @@ def _admin_allows_anyone(model_admin: admin.ModelAdmin, op: str, obj: Any, super
         return model_admin.has_add_permission(request)
     if op in ("change_get", "history"):
         return model_admin.has_view_or_change_permission(request, obj)
+    if op == "history_revert" and not getattr(model_admin, "history_revert", True):
+        return False  # a workflow model: its history is an audit trail, never restored
     if op in ("change_post", "history_revert"):
         return model_admin.has_change_permission(request, obj)
     if op.startswith("delete"):

@@ -30,10 +30,29 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.exceptions import DomainError
 
 REFERENCE_RE = r"^TS[0-9]{4}-[0-9]{6}$"
+
+# Left out of the audit history: the secret tracking code's hash and the form token, and
+# the complainant's identity and contacts (the complainant's own words, which staff never
+# edit — so a history copy would hold personal data with nothing to audit, and would
+# outlive the retention purge). The history pages need the personal-data permission all
+# the same: facts and requests can name people (apps.complaints.admin).
+HISTORY_EXCLUDED = [
+    "tracking_code_hash",
+    "submit_token",
+    "complainant_name",
+    "complainant_id_type",
+    "complainant_id_number",
+    "complainant_phone",
+    "complainant_email",
+    "complainant_address",
+    "principal_name",
+    "submitted_by",
+]
 
 
 class State(models.TextChoices):
@@ -203,6 +222,7 @@ class Complaint(models.Model):
     due_on = models.DateField(_("本阶段期限"), null=True, blank=True, editable=False)
     due_stage = models.CharField(_("期限所属阶段"), max_length=30, blank=True, editable=False)
 
+    history = HistoricalRecords(verbose_name=_("投诉历史"), excluded_fields=HISTORY_EXCLUDED)
     objects = ComplaintQuerySet.as_manager()
 
     class Meta:

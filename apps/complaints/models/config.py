@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .complaint import Category, Track
 
@@ -32,6 +33,8 @@ DEFAULT_STAGE_DAYS: dict[str, int] = {
 class StageLimit(models.Model):
     stage = models.CharField(_("阶段"), max_length=30, choices=Stage.choices, unique=True)
     working_days = models.PositiveSmallIntegerField(_("期限（工作日）"))
+
+    history = HistoricalRecords(verbose_name=_("办理期限历史"))
 
     class Meta:
         verbose_name = _("办理期限")
@@ -62,6 +65,8 @@ class HolidayOverride(models.Model):
         _("是工作日"), help_text=_("调休上班的周末勾选；节假日不勾选。")
     )
     name = models.CharField(_("说明"), max_length=50, help_text=_("例如：国庆节、国庆调休上班"))
+
+    history = HistoricalRecords(verbose_name=_("节假日调整历史"))
 
     class Meta:
         verbose_name = _("节假日调整")
@@ -99,6 +104,8 @@ class TriageRule(models.Model):
         _("事实经过包含"), max_length=50, blank=True, help_text=_("留空表示不限。")
     )
     track = models.CharField(_("建议程序"), max_length=10, choices=Track.choices)
+
+    history = HistoricalRecords(verbose_name=_("分流规则历史"))
 
     class Meta:
         verbose_name = _("分流规则")

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.exceptions import DomainError
 
@@ -227,6 +228,7 @@ class Decision(models.Model):
     publish_until = models.DateField(_("公开截止日"), null=True, blank=True)
     superseded_at = models.DateTimeField(_("被复查决定取代时间"), null=True, blank=True)
 
+    history = HistoricalRecords(verbose_name=_("处理决定历史"))
     objects = DecisionQuerySet.as_manager()
 
     class Meta:
@@ -371,6 +373,8 @@ class Interview(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    history = HistoricalRecords(verbose_name=_("约谈记录历史"), m2m_fields=["complaints"])
 
     class Meta:
         verbose_name = _("约谈记录")

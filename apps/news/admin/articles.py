@@ -31,7 +31,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.decorators import staff_powers
-from apps.core.admin_base import BaseAdmin, HistoryAdmin
+from apps.core.admin_base import HistoryAdmin
 from apps.core.exceptions import DomainError
 
 from .. import permissions, services
@@ -479,7 +479,7 @@ class ArticleAdmin(HistoryAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(BaseAdmin):
+class TagAdmin(HistoryAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
-from apps.core.admin_base import BaseAdmin
+from apps.core.admin_base import HistoryAdmin
 from apps.core.exceptions import DomainError
 
 from .. import services
@@ -58,7 +58,7 @@ class ContributionAdminForm(forms.ModelForm):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(BaseAdmin):
+class ContributionAdmin(HistoryAdmin):
     form = ContributionAdminForm
     list_display = ("title", "author", "status", "created_at", "decided_at", "article_link")
     list_filter = ("status", ("created_at", admin.DateFieldListFilter))
@@ -89,6 +89,10 @@ class ContributionAdmin(BaseAdmin):
         "created_at",
         "decide_link",
     )
+
+    # Decisions go through the decide step (service): the history is the audit trail,
+    # an old version is never restored from it.
+    history_revert = False
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # contributions come from the portal

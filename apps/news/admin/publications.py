@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin_base import BaseAdmin
+from apps.core.admin_base import HistoryAdmin
 
 from .. import services
 from ..models import Guide, MagazineIssue, Rule, RuleVersion
@@ -55,7 +55,7 @@ class PrivateFilesReadOnlyMixin:
 
 
 @admin.register(MagazineIssue)
-class MagazineIssueAdmin(PrivateFilesReadOnlyMixin, BaseAdmin):
+class MagazineIssueAdmin(PrivateFilesReadOnlyMixin, HistoryAdmin):
     list_display = ("title", "year", "number", "published_on", "is_published", "article_count")
     list_filter = ("year", "is_published")
     search_fields = ("title",)
@@ -102,7 +102,7 @@ class RuleVersionInline(PrivateFilesReadOnlyMixin, admin.StackedInline):
 
 
 @admin.register(Rule)
-class RuleAdmin(BaseAdmin):
+class RuleAdmin(HistoryAdmin):
     list_display = (
         "title",
         "category",
@@ -140,7 +140,7 @@ class RuleAdmin(BaseAdmin):
 
 
 @admin.register(Guide)
-class GuideAdmin(PrivateFilesReadOnlyMixin, BaseAdmin):
+class GuideAdmin(PrivateFilesReadOnlyMixin, HistoryAdmin):
     list_display = ("title", "series", "published_on", "is_published", "size")
     list_filter = ("series", "is_published")
     search_fields = ("title", "series")

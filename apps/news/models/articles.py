@@ -298,6 +298,8 @@ class ArticleAttachment(models.Model):
     content_type = models.CharField(_("文件类型"), max_length=120, blank=True, editable=False)
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
+    history = HistoricalRecords(verbose_name=_("附件历史"))
+
     class Meta:
         verbose_name = _("附件")
         verbose_name_plural = _("附件")

@@ -76,6 +76,8 @@ class Tag(models.Model):
     name = models.CharField(_("名称"), max_length=40, unique=True)
     slug = models.SlugField(_("标识"), max_length=60, unique=True, allow_unicode=True)
 
+    history = HistoricalRecords(verbose_name=_("标签历史"))
+
     class Meta:
         verbose_name = _("标签")
         verbose_name_plural = _("标签")
@@ -138,6 +140,8 @@ class TopicArticle(models.Model):
         related_name="topic_links",
     )
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    history = HistoricalRecords(verbose_name=_("专题文章历史"))
 
     class Meta:
         verbose_name = _("专题文章")

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from ..sanitize import html_sanitize
 from ..storage import private_storage
@@ -68,6 +69,8 @@ class Contribution(models.Model):
     # One token per rendered form: a double click or a resubmitted POST cannot file twice.
     submit_token = models.UUIDField(_("提交令牌"), default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(_("投稿时间"), default=timezone.now, editable=False)
+
+    history = HistoricalRecords(verbose_name=_("会员投稿历史"), excluded_fields=["submit_token"])
 
     class Meta:
         verbose_name = _("会员投稿")

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
+from simple_history.models import HistoricalRecords
 
 from ..images import field_file_normalize, validate_image_upload
 from ..sanitize import PROSE_EXTENSIONS, html_sanitize
@@ -55,6 +56,8 @@ class MagazineIssue(models.Model):
     description = models.TextField(_("本期导读"), blank=True)
     published_on = models.DateField(_("出版日期"), null=True, blank=True)
     is_published = models.BooleanField(_("公开"), default=True)
+
+    history = HistoricalRecords(verbose_name=_("期刊历史"))
 
     class Meta:
         verbose_name = _("期刊")
@@ -101,6 +104,8 @@ class Rule(models.Model):
     summary = models.TextField(_("简介"), blank=True)
     is_published = models.BooleanField(_("公开"), default=True)
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    history = HistoricalRecords(verbose_name=_("规章制度历史"))
 
     class Meta:
         verbose_name = _("规章制度")
@@ -153,6 +158,7 @@ class RuleVersion(models.Model):
         storage=private_storage,
     )
 
+    history = HistoricalRecords(verbose_name=_("规章版本历史"))
     objects = RuleVersionQuerySet.as_manager()
 
     class Meta:
@@ -239,6 +245,7 @@ class Guide(models.Model):
     is_published = models.BooleanField(_("公开"), default=True)
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
+    history = HistoricalRecords(verbose_name=_("指南历史"))
     objects = GuideQuerySet.as_manager()
 
     class Meta:

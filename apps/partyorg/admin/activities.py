@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from apps.core.admin_base import BaseAdmin
+from apps.core.admin_base import HistoryAdmin
 
 from ..models import (
     Activity,
@@ -19,7 +19,7 @@ from ..models import (
 
 
 @admin.register(Honor)
-class HonorAdmin(BaseAdmin):
+class HonorAdmin(HistoryAdmin):
     list_display = ("year", "level", "kind", "title", "organization", "member", "awarded_by")
     list_filter = ("level", "kind", "year")
     search_fields = ("title", "organization__name", "member__name")
@@ -38,7 +38,7 @@ class TrainingAttendanceInline(admin.TabularInline):
 
 
 @admin.register(SecretaryTraining)
-class SecretaryTrainingAdmin(BaseAdmin):
+class SecretaryTrainingAdmin(HistoryAdmin):
     list_display = ("title", "starts_on", "ends_on", "location", "hours")
     search_fields = ("title",)
     date_hierarchy = "starts_on"
@@ -55,7 +55,7 @@ class ActivityAttendanceInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(BaseAdmin):
+class ActivityAdmin(HistoryAdmin):
     list_display = ("held_on", "kind", "title", "organization")
     list_filter = ("kind",)
     search_fields = ("title", "organization__name")
@@ -66,7 +66,7 @@ class ActivityAdmin(BaseAdmin):
 
 
 @admin.register(DuesPayment)
-class DuesPaymentAdmin(BaseAdmin):
+class DuesPaymentAdmin(HistoryAdmin):
     list_display = ("member", "month", "amount", "paid_on")
     search_fields = ("member__name",)
     autocomplete_fields = ("member",)

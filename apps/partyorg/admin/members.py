@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin_base import BaseAdmin
+from apps.core.admin_base import HistoryAdmin
 from apps.core.exceptions import DomainError
 
 from .. import services
@@ -110,7 +110,7 @@ class DuesInline(admin.TabularInline):
 
 
 @admin.register(PartyMember)
-class PartyMemberAdmin(BaseAdmin):
+class PartyMemberAdmin(HistoryAdmin):
     list_display = (
         "name",
         "lawyer_licence",
@@ -281,7 +281,7 @@ class TransferForm(forms.ModelForm):
 
 
 @admin.register(MembershipTransfer)
-class MembershipTransferAdmin(BaseAdmin):
+class MembershipTransferAdmin(HistoryAdmin):
     form = TransferForm
     list_display = (
         "member",
@@ -331,7 +331,7 @@ class MembershipTransferAdmin(BaseAdmin):
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(BaseAdmin):
+class AffiliationAdmin(HistoryAdmin):
     """The roster as a list: who belongs where (filter "current"), read-only."""
 
     list_display = ("member", "organization", "started_on", "ended_on")

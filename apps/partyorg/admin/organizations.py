@@ -19,7 +19,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from mptt.admin import DraggableMPTTAdmin
 
-from apps.core.admin_base import BaseAdmin, HistoryAdmin
+from apps.core.admin_base import HistoryAdmin
 from apps.core.exceptions import DomainError
 from apps.members.models import LawFirm
 
@@ -308,7 +308,7 @@ class PartyOrganizationAdmin(DraggableMPTTAdmin, HistoryAdmin):
 
 
 @admin.register(FirmLiaison)
-class FirmLiaisonAdmin(BaseAdmin):
+class FirmLiaisonAdmin(HistoryAdmin):
     list_display = ("firm", "role", "name", "appointed_on", "ended_on")
     list_filter = ("role",)
     search_fields = ("firm__name", "name")
@@ -336,7 +336,7 @@ class ElectionForm(forms.ModelForm):
 
 
 @admin.register(Election)
-class ElectionAdmin(BaseAdmin):
+class ElectionAdmin(HistoryAdmin):
     form = ElectionForm
     list_display = (
         "organization",

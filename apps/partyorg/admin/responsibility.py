@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin_base import BaseAdmin
+from apps.core.admin_base import HistoryAdmin
 from apps.core.exceptions import DomainError
 
 from ..models import (
@@ -27,7 +27,7 @@ from ..services import reporting
 
 
 @admin.register(ResponsibilityZone)
-class ResponsibilityZoneAdmin(BaseAdmin):
+class ResponsibilityZoneAdmin(HistoryAdmin):
     list_display = ("name", "kind", "responsible", "since", "until")
     list_filter = ("kind",)
     search_fields = ("name", "responsible__name")
@@ -56,7 +56,7 @@ class MajorReportForm(forms.ModelForm):
 
 
 @admin.register(MajorMatterReport)
-class MajorMatterReportAdmin(BaseAdmin):
+class MajorMatterReportAdmin(HistoryAdmin):
     form = MajorReportForm
     list_display = ("title", "organization", "filed_on", "reply_due", "status")
     list_filter = ("status",)
@@ -113,7 +113,7 @@ class MajorMatterReportAdmin(BaseAdmin):
 
 
 @admin.register(Visit)
-class VisitAdmin(BaseAdmin):
+class VisitAdmin(HistoryAdmin):
     list_display = ("held_on", "kind", "organization", "visitors")
     list_filter = ("kind",)
     search_fields = ("organization__name", "visitors")
@@ -123,7 +123,7 @@ class VisitAdmin(BaseAdmin):
 
 
 @admin.register(InnovativeCase)
-class InnovativeCaseAdmin(BaseAdmin):
+class InnovativeCaseAdmin(HistoryAdmin):
     list_display = ("title", "organization", "year", "submitted_on", "status")
     list_filter = ("status", "year")
     search_fields = ("title", "organization__name")

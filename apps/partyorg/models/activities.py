@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class HonorLevel(models.TextChoices):
@@ -45,6 +46,8 @@ class Honor(models.Model):
         related_name="honours",
     )
 
+    history = HistoricalRecords(verbose_name=_("荣誉历史"))
+
     class Meta:
         verbose_name = _("荣誉")
         verbose_name_plural = _("荣誉")
@@ -77,6 +80,8 @@ class SecretaryTraining(models.Model):
         blank=True,
     )
 
+    history = HistoricalRecords(verbose_name=_("书记轮训历史"))
+
     class Meta:
         verbose_name = _("书记轮训")
         verbose_name_plural = _("书记轮训")
@@ -106,6 +111,8 @@ class TrainingAttendance(models.Model):
         related_name="training_attendance",
     )
     completed = models.BooleanField(_("完成培训"), default=True)
+
+    history = HistoricalRecords(verbose_name=_("轮训签到历史"))
 
     class Meta:
         verbose_name = _("轮训签到")
@@ -163,6 +170,8 @@ class Activity(models.Model):
         blank=True,
     )
 
+    history = HistoricalRecords(verbose_name=_("组织生活历史"))
+
     class Meta:
         verbose_name = _("组织生活")
         verbose_name_plural = _("组织生活")
@@ -186,6 +195,8 @@ class ActivityAttendance(models.Model):
         on_delete=models.CASCADE,
         related_name="activity_attendance",
     )
+
+    history = HistoricalRecords(verbose_name=_("活动签到历史"))
 
     class Meta:
         verbose_name = _("活动签到")

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class MemberCategory(models.TextChoices):
@@ -63,6 +64,7 @@ class PartyMember(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    history = HistoricalRecords(verbose_name=_("党员历史"))
     objects = PartyMemberQuerySet.as_manager()
 
     class Meta:
@@ -111,6 +113,8 @@ class Affiliation(models.Model):
     )
     started_on = models.DateField(_("转入日期"))
     ended_on = models.DateField(_("转出日期"), null=True, blank=True)
+
+    history = HistoricalRecords(verbose_name=_("组织关系历史"))
 
     class Meta:
         verbose_name = _("组织关系")
@@ -174,6 +178,8 @@ class MembershipTransfer(models.Model):
     )
     letter_no = models.CharField(_("介绍信编号"), max_length=40, blank=True)
 
+    history = HistoricalRecords(verbose_name=_("组织关系转接历史"))
+
     class Meta:
         verbose_name = _("组织关系转接")
         verbose_name_plural = _("组织关系转接")
@@ -196,6 +202,8 @@ class DuesPayment(models.Model):
     month = models.DateField(_("所属月份"), help_text=_("该月的第一天。"))
     amount = models.DecimalField(_("金额（元）"), max_digits=8, decimal_places=2)
     paid_on = models.DateField(_("交纳日期"))
+
+    history = HistoricalRecords(verbose_name=_("党费历史"))
 
     class Meta:
         verbose_name = _("党费")

@@ -152,6 +152,8 @@ class OrgFirm(models.Model):
     )
     since = models.DateField(_("纳入日期"), null=True, blank=True)
 
+    history = HistoricalRecords(verbose_name=_("覆盖律所历史"))
+
     class Meta:
         verbose_name = _("覆盖律所")
         verbose_name_plural = _("覆盖律所")
@@ -182,6 +184,8 @@ class FirmLiaison(models.Model):
     name = models.CharField(_("姓名"), max_length=50)
     appointed_on = models.DateField(_("选派日期"))
     ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+
+    history = HistoricalRecords(verbose_name=_("党建指导员/联络员历史"))
 
     class Meta:
         verbose_name = _("党建指导员/联络员")
@@ -219,6 +223,8 @@ class CommitteePosition(models.Model):
     role = models.CharField(_("职务"), max_length=14, choices=PositionRole.choices)
     started_on = models.DateField(_("任职日期"))
     ended_on = models.DateField(_("离任日期"), null=True, blank=True)
+
+    history = HistoricalRecords(verbose_name=_("委员会职务历史"))
 
     class Meta:
         verbose_name = _("委员会职务")
@@ -265,6 +271,8 @@ class Election(models.Model):
     voters = models.PositiveIntegerField(_("实到党员"))
     term_start = models.DateField(_("新一届任期开始"))
     term_planned_end = models.DateField(_("新一届计划届满"))
+
+    history = HistoricalRecords(verbose_name=_("换届选举历史"))
 
     class Meta:
         verbose_name = _("换届选举")

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from apps.core.exceptions import DomainError
 
@@ -34,6 +35,8 @@ class ResponsibilityZone(models.Model):
     )
     since = models.DateField(_("起始日期"))
     until = models.DateField(_("结束日期"), null=True, blank=True)
+
+    history = HistoricalRecords(verbose_name=_("党建责任区/联系点历史"))
 
     class Meta:
         verbose_name = _("党建责任区/联系点")
@@ -81,6 +84,8 @@ class MajorMatterReport(models.Model):
         related_name="+",
     )
 
+    history = HistoricalRecords(verbose_name=_("重大事项请示报告历史"))
+
     class Meta:
         verbose_name = _("重大事项请示报告")
         verbose_name_plural = _("重大事项请示报告")
@@ -127,6 +132,8 @@ class Visit(models.Model):
     visitors = models.CharField(_("走访人"), max_length=120)
     notes = models.TextField(_("记录"))
 
+    history = HistoricalRecords(verbose_name=_("走访谈话记录历史"))
+
     class Meta:
         verbose_name = _("走访谈话记录")
         verbose_name_plural = _("走访谈话记录")
@@ -161,6 +168,8 @@ class InnovativeCase(models.Model):
     )
     review_note = models.TextField(_("评审意见"), blank=True)
     reviewed_at = models.DateTimeField(_("评审时间"), null=True, blank=True)
+
+    history = HistoricalRecords(verbose_name=_("党建创新案例历史"))
 
     class Meta:
         verbose_name = _("党建创新案例")
