@@ -88,6 +88,9 @@ _MEMBERS_MODELS = (
     "membership",
     "duesinvoice",
     "rosterchange",
+    "annualreview",
+    "honour",
+    "firmbranch",
 )
 _MEMBERS_REFERENCE = ("district", "practicearea")
 _LEGALSERVICES_MODELS = (

@@ -16,6 +16,7 @@ class MembersConfig(AppConfig):
 
         from . import signals  # noqa: F401 - connects the cache invalidation receivers
         from .panels import dues as dues_panels
+        from .panels import records as records_panels
         from .permissions import is_practising_member
         from .receivers import email_confirmed as activation_on_email_confirmed
         from .reference import reference_data_ensure
@@ -23,6 +24,7 @@ class MembersConfig(AppConfig):
 
         post_migrate.connect(reference_data_ensure, sender=self)
         dues_panels.panels_register()
+        records_panels.panels_register()
         # Members answers accounts' is_current_member (accounts cannot import members).
         current_member_hook_register("members.practising", is_practising_member)
         # A lawyer is linked to an account only once its address is confirmed.

@@ -141,3 +141,33 @@ class DuesScaleFactory(DjangoModelFactory):
     lawyer_category = "full_time"
     firm_min_lawyers = None
     amount = Decimal("2000.00")
+
+
+class AnnualReviewFactory(DjangoModelFactory):
+    class Meta:
+        model = "members.AnnualReview"
+
+    lawyer = factory.SubFactory(LawyerFactory)
+    year = factory.LazyFunction(lambda: timezone.localdate().year - 1)
+    result = "competent"
+    decided_on = factory.LazyAttribute(lambda o: dt.date(o.year + 1, 4, 30))
+
+
+class HonourFactory(DjangoModelFactory):
+    class Meta:
+        model = "members.Honour"
+
+    lawyer = factory.SubFactory(LawyerFactory)
+    title = factory.Sequence(lambda n: f"上海市优秀律师（第{n}届）")
+    awarded_by = "上海市律师协会"
+    year = factory.LazyFunction(lambda: timezone.localdate().year - 1)
+    is_public = True
+
+
+class FirmBranchFactory(DjangoModelFactory):
+    class Meta:
+        model = "members.FirmBranch"
+
+    firm = factory.SubFactory(LawFirmFactory)
+    name = factory.Sequence(lambda n: f"上海测试律师事务所北京第{n}分所")
+    city = "北京"

@@ -272,6 +272,8 @@ def test_appointing_an_administrator_in_admin_goes_through_the_service(client, f
             "administrator_links-TOTAL_FORMS": "1",
             "administrator_links-INITIAL_FORMS": "0",
             "administrator_links-0-lawyer": colleague.pk,
+            "branches_elsewhere-TOTAL_FORMS": "0",
+            "branches_elsewhere-INITIAL_FORMS": "0",
         }
     )
     response = client.post(url, data)

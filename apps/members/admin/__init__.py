@@ -1,6 +1,7 @@
-"""Member services' back office: firms, lawyers, dues, roster changes, reference lists."""
+"""Member services' back office: firms, lawyers, dues, roster changes, annual reviews and
+honours, reference lists."""
 
-from . import dues, firms, lawyers, reference, roster  # noqa: F401 - registers
+from . import dues, firms, lawyers, records, reference, roster  # noqa: F401 - registers
 
 # Other modules import these names from here.
 from .imports import AllOrNothingImportMixin

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import XLSX
 
-from apps.core.admin_base import BaseAdmin
+from apps.core.admin_base import BaseAdmin, HistoryAdmin
 from apps.core.exceptions import DomainError
 
 from ..models import DuesInvoice, DuesIssueRun, DuesPayment, DuesScale, Membership
@@ -27,7 +27,7 @@ from ..services import (
 
 
 @admin.register(Membership)
-class MembershipAdmin(BaseAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ("number", "lawyer", "firm", "member_since", "ended_on")
     list_filter = (("ended_on", admin.EmptyFieldListFilter), ("firm", admin.EmptyFieldListFilter))
     search_fields = ("=number", "lawyer__name", "=lawyer__licence_no", "firm__name")
@@ -37,7 +37,7 @@ class MembershipAdmin(BaseAdmin):
 
 
 @admin.register(DuesInvoice)
-class DuesInvoiceAdmin(ExportMixin, BaseAdmin):
+class DuesInvoiceAdmin(ExportMixin, HistoryAdmin):
     formats = [XLSX]
     resource_classes = [DuesInvoiceResource]
     list_display = ("number", "year", "payer", "amount", "basis", "due_date", "paid_at")
@@ -103,8 +103,12 @@ class DuesPaymentForm(forms.ModelForm):
 
 
 @admin.register(DuesPayment)
-class DuesPaymentAdmin(ExportMixin, BaseAdmin):
-    """Payments are added through ``dues_payment_record`` (who, when) and never edited."""
+class DuesPaymentAdmin(ExportMixin, HistoryAdmin):
+    """Payments are added through ``dues_payment_record`` (who, when) and never edited.
+
+    The history page is an audit trail only: a "revert" saves nothing (``save_model``
+    ignores every change), so a ledger row cannot be rewritten from its history either.
+    """
 
     form = DuesPaymentForm
     formats = [XLSX]
@@ -144,9 +148,12 @@ class DuesPaymentAdmin(ExportMixin, BaseAdmin):
             return ("invoice", "amount", "method", "reference", "paid_on")
         return self.get_readonly_fields(request, obj)
 
+    def revert_disabled(self, request: HttpRequest, obj: Any = None) -> bool:
+        return True
+
     def save_model(self, request: HttpRequest, obj: DuesPayment, form: Any, change: bool) -> None:
         if change:
-            return  # a ledger: nothing to change
+            return  # a ledger: nothing to change, not even by a history revert
         payment = dues_payment_record(
             invoice=obj.invoice,
             amount=obj.amount,

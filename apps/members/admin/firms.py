@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.admin_base import HistoryAdmin
 from apps.core.exceptions import DomainError
 
-from ..models import FirmAdministrator, LawFirm, Membership
+from ..models import FirmAdministrator, FirmBranch, LawFirm, Membership
 from ..resources import LawFirmResource
 from ..services import firm_administrator_appoint, firm_administrator_remove
 from .imports import AllOrNothingImportMixin
@@ -27,6 +27,14 @@ class FirmAdministratorInline(admin.TabularInline):
     readonly_fields = ("appointed_at", "appointed_by")
     verbose_name = _("律所管理员")
     verbose_name_plural = _("律所管理员（须为本所执业律师）")
+
+
+class FirmBranchInline(admin.TabularInline):
+    model = FirmBranch
+    extra = 0
+    fields = ("name", "name_en", "city", "address", "phone", "established", "is_listed")
+    verbose_name = _("外地分所")
+    verbose_name_plural = _("外地分所（本所在其他城市设立的分所）")
 
 
 class MembershipInline(admin.StackedInline):
@@ -50,17 +58,24 @@ class LawFirmAdmin(AllOrNothingImportMixin, HistoryAdmin):
         "lawyer_count",
         "charter_includes_party_building",
     )
-    list_filter = ("status", "firm_type", "district", "charter_includes_party_building")
+    list_filter = (
+        "status",
+        "firm_type",
+        "district",
+        ("head_office", admin.EmptyFieldListFilter),
+        "charter_includes_party_building",
+    )
     search_fields = ("name", "name_en", "=uscc", "=licence_no")
-    autocomplete_fields = ("district",)
+    autocomplete_fields = ("district", "head_office")
     list_select_related = ("district",)
     date_hierarchy = "founded"
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("branch_list", "created_at", "updated_at")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    inlines = [MembershipInline, FirmAdministratorInline]
+    inlines = [MembershipInline, FirmAdministratorInline, FirmBranchInline]
     fieldsets = (
         (None, {"fields": ("name", "name_en", "uscc", "licence_no", "district")}),
         (_("执业"), {"fields": ("firm_type", "status", "founded")}),
+        (_("总所与分所"), {"fields": ("head_office", "head_office_elsewhere", "branch_list")}),
         (_("联系方式"), {"fields": ("address", "phone", "email", "website")}),
         (_("党建"), {"fields": ("charter_includes_party_building",)}),
         (_("记录"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
@@ -68,6 +83,12 @@ class LawFirmAdmin(AllOrNothingImportMixin, HistoryAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[LawFirm]:
         return super().get_queryset(request).annotate(_lawyer_count=Count("lawyers"))
+
+    @admin.display(description=_("本市分所"))
+    def branch_list(self, obj: LawFirm) -> str:
+        if obj.pk is None:
+            return "—"
+        return "、".join(obj.branches.order_by("name").values_list("name", flat=True)) or "—"
 
     @admin.display(description=_("律师人数"), ordering="_lawyer_count")
     def lawyer_count(self, obj: LawFirm) -> int:

@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from apps.core.admin_base import BaseAdmin
+from apps.core.admin_base import HistoryAdmin
 from apps.core.exceptions import DomainError
 
 from ..models import RosterChange, RosterChangeStatus
@@ -31,7 +31,14 @@ class RejectNoteForm(forms.Form):
 
 
 @admin.register(RosterChange)
-class RosterChangeAdmin(BaseAdmin):
+class RosterChangeAdmin(HistoryAdmin):
+    """Decided only by the actions (services apply the change to the roster).
+
+    The history page is an audit trail: every field is read-only here, and a history
+    "revert" saves nothing (``save_model``), so a decision is never undone around the
+    services.
+    """
+
     list_display = ("created_at", "lawyer", "firm", "kind", "status", "requested_by", "decided_at")
     list_filter = ("status", "kind")
     search_fields = ("lawyer__name", "=lawyer__licence_no", "firm__name")
@@ -57,6 +64,14 @@ class RosterChangeAdmin(BaseAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def revert_disabled(self, request: HttpRequest, obj: Any = None) -> bool:
+        return True
+
+    def save_model(self, request: HttpRequest, obj: RosterChange, form: Any, change: bool) -> None:
+        if change:
+            return  # every field is read-only; decisions go through the actions
+        super().save_model(request, obj, form, change)
 
     def _decide(self, request: HttpRequest, queryset: QuerySet[RosterChange], decide: Any) -> int:
         done = 0

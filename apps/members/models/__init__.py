@@ -10,7 +10,7 @@ from .dues import (
     ReminderKind,
     RunStatus,
 )
-from .firms import FirmAdministrator, FirmStatus, FirmType, LawFirm, LawFirmQuerySet
+from .firms import FirmAdministrator, FirmBranch, FirmStatus, FirmType, LawFirm, LawFirmQuerySet
 from .lawyers import (
     CATEGORY_LICENCE_DIGIT,
     GENDER_LICENCE_DIGIT,
@@ -22,12 +22,15 @@ from .lawyers import (
     LawyerStatus,
 )
 from .membership import DuesInvoice, DuesInvoiceQuerySet, Membership
+from .records import AnnualReview, AnnualReviewQuerySet, Honour, ReviewResult
 from .reference import District, PracticeArea
 from .roster import RosterChange, RosterChangeKind, RosterChangeStatus
 
 __all__ = [
     "CATEGORY_LICENCE_DIGIT",
     "GENDER_LICENCE_DIGIT",
+    "AnnualReview",
+    "AnnualReviewQuerySet",
     "District",
     "DuesInvoice",
     "DuesInvoiceQuerySet",
@@ -36,9 +39,11 @@ __all__ = [
     "DuesReminder",
     "DuesScale",
     "FirmAdministrator",
+    "FirmBranch",
     "FirmStatus",
     "FirmType",
     "Gender",
+    "Honour",
     "Language",
     "LawFirm",
     "LawFirmQuerySet",
@@ -51,6 +56,7 @@ __all__ = [
     "PaymentMethod",
     "PracticeArea",
     "ReminderKind",
+    "ReviewResult",
     "RosterChange",
     "RosterChangeKind",
     "RosterChangeStatus",

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .lawyers import LawyerCategory
 from .membership import DuesInvoice
@@ -109,6 +110,8 @@ class DuesPayment(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("登记时间"))
+
+    history = HistoricalRecords(verbose_name=_("会费缴费记录历史"))
 
     class Meta:
         verbose_name = _("会费缴费记录")

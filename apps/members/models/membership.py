@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .firms import LawFirm
 from .lawyers import Lawyer
@@ -34,6 +35,8 @@ class Membership(models.Model):
         blank=True,
         related_name="membership",
     )
+
+    history = HistoricalRecords(verbose_name=_("会籍历史"))
 
     class Meta:
         verbose_name = _("会籍")
@@ -103,6 +106,7 @@ class DuesInvoice(models.Model):
         related_name="dues_invoices",
     )
 
+    history = HistoricalRecords(verbose_name=_("会费缴费单历史"))
     objects = DuesInvoiceQuerySet.as_manager()
 
     class Meta:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .firms import LawFirm
 from .lawyers import Lawyer
@@ -66,6 +67,8 @@ class RosterChange(models.Model):
     )
     decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
     decision_note = models.TextField(_("处理意见"), max_length=500, blank=True)
+
+    history = HistoricalRecords(verbose_name=_("名册变更申请历史"))
 
     class Meta:
         verbose_name = _("名册变更申请")
