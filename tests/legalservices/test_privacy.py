@@ -62,5 +62,7 @@ def test_api_lawyer_fields_are_the_public_ones(client, lawyer_with_pii):
         "first_licensed_year",
         "practice_areas",
         "languages",
+        "annual_reviews",
+        "honours",
         "url",
     }

@@ -1,8 +1,10 @@
 """The public register: lawyer and firm lookup, detail pages, the JSON API.
 
 What is public: a lawyer's name, licence number, practice status, category, firm, first
-licensed year, practice areas and working languages; a firm's name, licence number,
-district, type, status, address, website, office phone, lawyers and overseas offices.
+licensed year, practice areas, working languages, recent annual review results and public
+honours (as apps.members.selectors.records defines them); a firm's name, licence number,
+district, type, status, address, website, office phone, head office or branches, lawyers
+and overseas offices.
 What never leaves here: a lawyer's e-mail, mobile or ID number — nothing below selects
 them (the search entries do not even hold them), and tests/legalservices/test_privacy.py
 checks every public page and API answer.
@@ -18,7 +20,16 @@ from django.db.models import Prefetch, QuerySet, Value
 from django.db.models.functions import Concat
 from django.http import Http404
 
-from apps.members.models import District, FirmStatus, LawFirm, Lawyer, LawyerStatus, PracticeArea
+from apps.members.models import (
+    District,
+    FirmBranch,
+    FirmStatus,
+    LawFirm,
+    Lawyer,
+    LawyerStatus,
+    PracticeArea,
+)
+from apps.members.selectors.records import lawyer_public_record_prefetches
 
 from ..models import FirmSearchEntry, LawyerSearchEntry, OverseasOffice
 from ..pinyin import FIRM_NAME_NOISE, tsquery
@@ -106,7 +117,8 @@ def lawyer_public_get(*, licence_no: str) -> Lawyer:
     lawyer = (
         Lawyer.objects.select_related("firm", "firm__district")
         .prefetch_related(
-            Prefetch("practice_areas", queryset=PracticeArea.objects.order_by("order"))
+            Prefetch("practice_areas", queryset=PracticeArea.objects.order_by("order")),
+            *lawyer_public_record_prefetches(),
         )
         # Private fields are never loaded for a public page.
         .defer("email", "mobile", "id_number", "user", "firm__phone", "firm__email")
@@ -119,10 +131,33 @@ def lawyer_public_get(*, licence_no: str) -> Lawyer:
 
 
 def firm_public_get(*, pk: int) -> LawFirm:
-    firm = LawFirm.objects.select_related("district").filter(pk=pk).first()
+    """The firm with its district and head office (if it is a branch): one query."""
+    firm = (
+        LawFirm.objects.select_related("district", "head_office")
+        .defer("head_office__phone", "head_office__email")
+        .filter(pk=pk)
+        .first()
+    )
     if firm is None:
         raise Http404
     return firm
+
+
+def firm_branches_public(*, firm: LawFirm) -> list[LawFirm]:
+    """The firm's branches (分所) on the register, by name, with their district: one query.
+
+    Dissolved branches are left out (the register shows firms that exist)."""
+    return list(
+        LawFirm.objects.filter(head_office=firm)
+        .exclude(status=FirmStatus.DISSOLVED)
+        .select_related("district")
+        .order_by("name")
+    )
+
+
+def firm_branches_elsewhere_public(*, firm: LawFirm) -> list[FirmBranch]:
+    """The firm's listed branches in other cities (not on this register): one query."""
+    return list(FirmBranch.objects.filter(firm=firm, is_listed=True).order_by("city", "name"))
 
 
 def firm_lawyers_public(*, firm: LawFirm) -> QuerySet[LawyerSearchEntry]:

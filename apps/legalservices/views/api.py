@@ -21,6 +21,8 @@ from ..models import FirmSearchEntry, LawyerSearchEntry
 from ..ratelimit import rate_limited
 from ..selectors.lookup import (
     LookupFilters,
+    firm_branches_elsewhere_public,
+    firm_branches_public,
     firm_lookup,
     firm_offices_public,
     firm_public_get,
@@ -64,6 +66,14 @@ def _firm_entry(entry: FirmSearchEntry) -> dict[str, Any]:
         "status": entry.status,
         "practising_lawyers": entry.practising_lawyers,
         "url": reverse("legalservices:firm_detail", args=[entry.firm_id]),
+    }
+
+
+def _firm_ref(firm: Any) -> dict[str, Any]:
+    return {
+        "id": firm.pk,
+        "name": firm.name,
+        "url": reverse("legalservices:firm_detail", args=[firm.pk]),
     }
 
 
@@ -137,6 +147,19 @@ def lawyer(request: HttpRequest, licence_no: str) -> HttpResponse:
             "first_licensed_year": obj.first_licensed.year,
             "practice_areas": [area.code for area in obj.practice_areas.all()],
             "languages": obj.languages,
+            "annual_reviews": [
+                {"year": review.year, "result": review.result}
+                for review in obj.public_reviews  # type: ignore[attr-defined]
+            ],
+            "honours": [
+                {
+                    "year": honour.year,
+                    "title": honour.title,
+                    "title_en": honour.title_en,
+                    "awarded_by": honour.awarded_by,
+                }
+                for honour in obj.public_honours  # type: ignore[attr-defined]
+            ],
             "url": reverse("legalservices:lawyer_detail", args=[obj.licence_no]),
         }
     )
@@ -175,6 +198,14 @@ def firm(request: HttpRequest, pk: int) -> HttpResponse:
             "founded": obj.founded.isoformat(),
             "address": obj.address,
             "website": obj.website,
+            "head_office": _firm_ref(obj.head_office)
+            if obj.head_office_id
+            else ({"name": obj.head_office_elsewhere} if obj.head_office_elsewhere else None),
+            "branches": [_firm_ref(branch) for branch in firm_branches_public(firm=obj)],
+            "branches_elsewhere": [
+                {"name": b.name, "name_en": b.name_en, "city": b.city, "address": b.address}
+                for b in firm_branches_elsewhere_public(firm=obj)
+            ],
             "overseas_offices": [
                 {"id": o.pk, "name": o.name, "country": o.country, "city": o.city}
                 for o in firm_offices_public(firm=obj)

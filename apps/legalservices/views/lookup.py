@@ -15,6 +15,8 @@ from ..forms import LookupForm
 from ..ratelimit import rate_limited
 from ..selectors.lookup import (
     LookupFilters,
+    firm_branches_elsewhere_public,
+    firm_branches_public,
     firm_lawyers_public,
     firm_lookup,
     firm_offices_public,
@@ -107,6 +109,8 @@ def firm_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "firm": firm,
             "page_obj": lawyers,
             "offices": firm_offices_public(firm=firm),
+            "branches": firm_branches_public(firm=firm),
+            "branches_elsewhere": firm_branches_elsewhere_public(firm=firm),
             "panels": panels_render("firm.public", request, firm),
             "breadcrumbs": [
                 (_("律所查询"), reverse("legalservices:firm_list")),
