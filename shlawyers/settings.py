@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "apps.accounts.middleware.StaffSessionMiddleware",
     "apps.accounts.middleware.StaffSecondFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A full disk while saving an upload → a 503 page, and no orphan files (apps/core/uploads.py).
+    "apps.core.uploads.UploadsMiddleware",
 ]
 
 ROOT_URLCONF = "shlawyers.urls"
@@ -330,7 +332,8 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
 # Uploads that must not be public (member contributions): outside MEDIA_ROOT, never served.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(DATA_DIR / "private")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # FileSystemStorage that removes a partly written file (full disk): apps/core/uploads.py
+    "default": {"BACKEND": "apps.core.uploads.TidyFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -27,7 +27,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 MEDIA_ROOT = tempfile.mkdtemp(prefix="shlawyers-test-media-")
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="shlawyers-test-private-")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "apps.core.uploads.TidyFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ADMIN_REQUIRE_MFA = False  # tests that check the guard turn it on

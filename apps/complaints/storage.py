@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
+
+from apps.core.uploads import TidyFileSystemStorage
 
 
 @deconstructible
-class PrivateStorage(FileSystemStorage):
+class PrivateStorage(TidyFileSystemStorage):
     def __init__(self) -> None:
         super().__init__()
 

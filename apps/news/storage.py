@@ -14,12 +14,13 @@ from __future__ import annotations
 import os
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
+
+from apps.core.uploads import TidyFileSystemStorage
 
 
 @deconstructible
-class PrivateStorage(FileSystemStorage):
+class PrivateStorage(TidyFileSystemStorage):
     """FileSystemStorage rooted at settings.PRIVATE_MEDIA_ROOT (read on every use, so
     override_settings in tests works), with no public URL."""
 

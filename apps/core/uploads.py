@@ -1,0 +1,144 @@
+"""Uploads on a full disk: a clear 503 page, and nothing half-saved.
+
+Every upload path (complaint evidence, contributions, news images, CLE card photos …)
+saves its files through a FileSystemStorage inside the service's ``transaction.atomic()``.
+When the disk (or quota) is full, the write raises ``OSError(ENOSPC)``:
+
+* ``TidyStorageMixin`` removes the partly written file (Django's FileSystemStorage leaves
+  it behind) and re-raises; the error leaves the atomic block, so no row is committed.
+* ``UploadsMiddleware`` notes each file saved during a request with the PostgreSQL
+  transaction it was saved in (``txid_current()``: one query per file). At the end of the
+  request, files whose transaction rolled back (``txid_status``) — the evidence saved
+  before the one that hit the full disk, or any file of a service that failed later —
+  are deleted: no orphan files. (A savepoint rolled back inside a transaction that
+  commits is not seen; services here roll back whole transactions.)
+* The same middleware answers a full-disk error with a 503 page in the visitor's language
+  (templates/storage_full.html, with Retry-After) instead of a 500.
+
+Outside a request (Celery tasks, management commands) nothing is tracked; the storages
+still remove their own partial files.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.storage import FileSystemStorage, Storage
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
+
+# No space, no quota left, file bigger than the filesystem allows.
+STORAGE_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+RETRY_AFTER_SECONDS = 600
+
+
+def is_storage_full(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and exc.errno in STORAGE_FULL_ERRNOS
+
+
+@dataclass
+class _Saved:
+    storage: Storage
+    name: str
+    xid: int | None  # the PostgreSQL transaction it was saved in; None: autocommit
+
+
+_request_files: ContextVar[list[_Saved] | None] = ContextVar("request_files", default=None)
+
+
+def _track(storage: Storage, name: str) -> None:
+    files = _request_files.get()
+    if files is None:
+        return
+    xid = None
+    if connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT txid_current()")
+            xid = cursor.fetchone()[0]
+    files.append(_Saved(storage, name, xid))
+
+
+def _discard_rolled_back(files: list[_Saved]) -> None:
+    """Delete the files whose transaction was rolled back. (A transaction still in
+    progress — a test wrapping the request in one — counts as kept.)"""
+    xids = sorted({saved.xid for saved in files if saved.xid is not None})
+    if not xids:
+        return
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT x, txid_status(x) FROM unnest(%s::bigint[]) AS x", [xids])
+            aborted = {xid for xid, status in cursor.fetchall() if status == "aborted"}
+    except Exception:  # the database went away: leave the files, log them
+        logger.warning("Could not check uploads %s", [s.name for s in files], exc_info=True)
+        return
+    for saved in files:
+        if saved.xid not in aborted:
+            continue
+        try:
+            saved.storage.delete(saved.name)
+            logger.info("Removed %s: its transaction was rolled back.", saved.name)
+        except OSError:
+            logger.warning("Could not remove orphan upload %s", saved.name, exc_info=True)
+
+
+class TidyStorageMixin:
+    """For FileSystemStorage subclasses: a failed write leaves no partial file, and a
+    successful one is reported to UploadsMiddleware."""
+
+    def _save(self, name: str, content: Any) -> str:
+        try:
+            name = super()._save(name, content)  # type: ignore[misc]
+        except OSError as exc:
+            if not isinstance(exc, FileExistsError) and not getattr(
+                self, "_allow_overwrite", False
+            ):
+                # save() picked a free name, so whatever is there now is our partial write.
+                try:
+                    self.delete(name)  # type: ignore[attr-defined]
+                except OSError:
+                    logger.warning("Could not remove partial upload %s", name, exc_info=True)
+            raise
+        _track(self, name)  # type: ignore[arg-type]
+        return name
+
+
+class TidyFileSystemStorage(TidyStorageMixin, FileSystemStorage):
+    """settings.STORAGES["default"]: public media (MEDIA_ROOT)."""
+
+
+class UploadsMiddleware:
+    """Tracks the request's saved files (see the module docstring) and turns a full disk
+    into a 503 page. Placed after LocaleMiddleware and AuthenticationMiddleware, so the
+    page is in the visitor's language and layout."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            # No uploads; files saved while reading (image renditions) are not tracked.
+            return self.get_response(request)
+        files: list[_Saved] = []
+        token = _request_files.set(files)
+        try:
+            return self.get_response(request)
+        finally:
+            _request_files.reset(token)
+            if files:
+                _discard_rolled_back(files)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not is_storage_full(exception):
+            return None
+        logger.error("Upload storage is full: %s %s", request.method, request.path, exc_info=True)
+        response = render(request, "storage_full.html", status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
