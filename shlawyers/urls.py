@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("portal/events/", include("apps.events.urls")),
     path("portal/bookings/", include("apps.bookings.urls")),
     path("events/", include("apps.events.urls_public")),
+    path("portal/my-data/", include("apps.accounts.urls")),  # own-data download (PIPL)
     path("portal/", include("apps.rights.urls")),  # rights/… and relief/…
     path("portal/", include("apps.members.urls")),
     path("card/", include("apps.learning.urls_public")),  # member card verification

@@ -34,6 +34,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("账户与角色")
 
     def ready(self) -> None:
+        # The member's own-data download (apps/core/personal_data.py).
+        from .personal_data import register as personal_data_register
+
+        personal_data_register()
         from allauth.account.decorators import secure_admin_login
         from django.contrib import admin
         from django.contrib.auth.signals import user_logged_in

@@ -92,6 +92,19 @@ def on_second_factor_changed(
     _emit("second_factor_changed", logging.INFO, user_id=user.pk, **_client(request))
 
 
+def personal_data_downloaded(request: HttpRequest, *, user: Any, size: int, seconds: float) -> None:
+    """A member downloaded their own data (apps.accounts.views.my_data): who, when (the
+    record's time), from where, how big the file was and how long it took to build."""
+    _emit(
+        "personal_data_downloaded",
+        logging.INFO,
+        user_id=user.pk,
+        size=size,
+        seconds=round(seconds, 3),
+        **_client(request),
+    )
+
+
 def connect() -> None:
     from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
     from django.contrib.auth.signals import user_logged_in, user_login_failed

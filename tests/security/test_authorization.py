@@ -372,6 +372,8 @@ RULES: dict[str, Rule] = {
     "members:home": Rule("shared"),
     "members:profile": Rule("shared"),
     "members:dues": Rule("shared"),
+    # the signed-in user's own-data download: GET explains, POST (re-authenticated) sends it
+    "accounts:my_data": Rule("shared"),
     # the reminder e-mail's signed link: after login, for the lawyer it was sent to only
     "members:dues_link": Rule("own", _dues_link),
     "members:dues_receipt": Rule(
