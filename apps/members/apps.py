@@ -8,6 +8,10 @@ class MembersConfig(AppConfig):
     verbose_name = _("会员")
 
     def ready(self) -> None:
+        # The member's own-data download (apps/core/personal_data.py).
+        from .personal_data import register as personal_data_register
+
+        personal_data_register()
         from allauth.account.signals import email_confirmed
         from django.db.models.signals import post_migrate
 

@@ -9,6 +9,10 @@ class NewsConfig(AppConfig):
     verbose_name = _("新闻与专题")
 
     def ready(self) -> None:
+        # The member's own-data download (apps/core/personal_data.py).
+        from .personal_data import register as personal_data_register
+
+        personal_data_register()
         from apps.core.home import home_section_register
         from apps.core.pagecache import register_hit_hook
         from apps.core.search import search_provider_register

@@ -8,6 +8,10 @@ class PartyorgConfig(AppConfig):
     verbose_name = _("党组织")
 
     def ready(self) -> None:
+        # The member's own-data download (apps/core/personal_data.py).
+        from .personal_data import register as personal_data_register
+
+        personal_data_register()
         from apps.core.figures import key_figure_register
 
         def party_statistics():  # imported late: models are not ready at import time

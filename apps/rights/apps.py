@@ -8,6 +8,10 @@ class RightsConfig(AppConfig):
     verbose_name = _("权益保障")
 
     def ready(self) -> None:
+        # The member's own-data download (apps/core/personal_data.py).
+        from .personal_data import register as personal_data_register
+
+        personal_data_register()
         from .panels import panels_register
 
         panels_register()
