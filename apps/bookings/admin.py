@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from apps.core.admin_base import BaseAdmin
 from apps.core.exceptions import DomainError
+from apps.core.pii import PersonalDataAdminMixin, mask_name
 
 from . import services
 from .models import Booking, BookingStatus, Facility, Room, Slot
@@ -38,10 +39,33 @@ class SlotAdmin(BaseAdmin):
 
 
 @admin.register(Booking)
-class BookingAdmin(BaseAdmin):
-    """Read-only rows; a cancellation goes through the service (frees the place)."""
+class BookingAdmin(PersonalDataAdminMixin, BaseAdmin):
+    """Read-only rows; a cancellation goes through the service (frees the place).
 
-    list_display = ("facility", "date", "half", "lawyer", "status", "created_at")
+    The detainee's and the client's names are in clear only for the staff who handle
+    bookings (change permission); masked for anyone else, in the list and the export."""
+
+    personal_fields = {"detainee_name": mask_name, "client_name": mask_name}
+    list_display = (
+        "facility",
+        "date",
+        "half",
+        "lawyer",
+        "detainee_name",
+        "client_name",
+        "status",
+        "created_at",
+    )
+    export_fields = (
+        "facility",
+        "date",
+        "half",
+        "lawyer",
+        "detainee_name",
+        "client_name",
+        "case_reference",
+        "status",
+    )
     list_filter = ("status", "half", "facility")
     search_fields = ("lawyer__name", "case_reference")
     date_hierarchy = "date"
@@ -61,7 +85,7 @@ class BookingAdmin(BaseAdmin):
         "cancelled_at",
     )
     exclude = ("link_nonce",)
-    actions = ["cancel_selected"]
+    actions = ["cancel_selected", "export_csv"]
 
     @admin.action(description=gettext_lazy("取消所选预约"), permissions=["change"])
     def cancel_selected(self, request: HttpRequest, queryset: QuerySet[Booking]) -> None:

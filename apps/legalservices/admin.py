@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin_base import BaseAdmin, HistoryAdmin
 from apps.core.exceptions import DomainError
+from apps.core.pii import PersonalDataAdminMixin, mask_email, mask_name, mask_phone
 
 from .models import (
     RECOMMENDED_HOURS,
@@ -51,8 +52,22 @@ from .services.probono import probono_record_review
 
 
 @admin.register(ConsultationRequest)
-class ConsultationRequestAdmin(HistoryAdmin):
-    list_display = ["reference", "topic", "district", "status", "due_on", "deadline", "created_at"]
+class ConsultationRequestAdmin(PersonalDataAdminMixin, HistoryAdmin):
+    # Requesters' name, phone and e-mail: in clear for the staff who answer (change
+    # permission), masked for anyone else, in the list, the change page and the export.
+    personal_fields = {"name": mask_name, "phone": mask_phone, "email": mask_email}
+    list_display = [
+        "reference",
+        "topic",
+        "name",
+        "phone",
+        "district",
+        "status",
+        "due_on",
+        "deadline",
+        "created_at",
+    ]
+    export_fields = ["reference", "topic", "name", "phone", "email", "district", "status"]
     list_filter = ["status", "topic", "district"]
     search_fields = ["reference"]
     date_hierarchy = "created_at"
@@ -67,7 +82,7 @@ class ConsultationRequestAdmin(HistoryAdmin):
     autocomplete_fields = ["assigned_to"]
     list_select_related = ["district"]
     ordering = ["due_on", "created_at"]
-    actions = ["mark_answered"]
+    actions = ["mark_answered", "export_csv"]
 
     @admin.action(description=_("标记为已答复"), permissions=["change"])
     def mark_answered(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -172,11 +187,14 @@ class ProBonoEventAdmin(HistoryAdmin):
 
 
 @admin.register(SlotBooking)
-class SlotBookingAdmin(BaseAdmin):
-    list_display = ["reference", "slot", "created_at"]
+class SlotBookingAdmin(PersonalDataAdminMixin, BaseAdmin):
+    personal_fields = {"name": mask_name, "phone": mask_phone}
+    list_display = ["reference", "slot", "name", "phone", "created_at"]
     search_fields = ["reference"]
     list_select_related = ["slot", "slot__event"]
     readonly_fields = ["reference", "slot", "name", "phone", "question", "created_at"]
+    export_fields = ["reference", "slot", "name", "phone", "created_at"]
+    actions = ["export_csv"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # bookings come from the public form, which holds the capacity
@@ -353,8 +371,11 @@ class MediatorAdmin(HistoryAdmin):
 
 
 @admin.register(MediationRequest)
-class MediationRequestAdmin(HistoryAdmin):
-    list_display = ["reference", "status", "mediator", "created_at"]
+class MediationRequestAdmin(PersonalDataAdminMixin, HistoryAdmin):
+    personal_fields = {"name": mask_name, "phone": mask_phone, "other_party": mask_name}
+    list_display = ["reference", "name", "phone", "status", "mediator", "created_at"]
+    export_fields = ["reference", "name", "phone", "other_party", "status", "created_at"]
+    actions = ["export_csv"]
     list_filter = ["status"]
     search_fields = ["reference"]
     readonly_fields = ["reference", "created_at"]

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
+from apps.core.pii import mask_id_number, mask_phone
+
 # Province-level division codes (GB/T 2260), the first two digits of every regional code.
 # fmt: off
 PROVINCE_CODES: frozenset[str] = frozenset({
@@ -236,17 +238,11 @@ def id_number_birth_date(value: str) -> dt.date:
 
 def id_number_mask(value: str) -> str:
     """Show the first 3 and last 4 characters only: 310***********123X."""
-    if not value:
-        return ""
-    if len(value) <= 7:
-        return "*" * len(value)
-    return f"{value[:3]}{'*' * (len(value) - 7)}{value[-4:]}"
+    return mask_id_number(value)
 
 
 def mobile_mask(value: str) -> str:
-    if not value:
-        return ""
-    return f"{value[:3]}****{value[-4:]}" if len(value) >= 8 else "*" * len(value)
+    return mask_phone(value)
 
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
