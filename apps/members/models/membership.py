@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +38,18 @@ class Membership(models.Model):
         related_name="membership",
     )
 
+    # A disciplinary decision (complaints) that suspends member rights for a period, or
+    # ends the membership, is applied here by ``services.membership_sanction_apply``;
+    # ``sanction_source`` names the decision so a later review can lift exactly its effect.
+    rights_suspended_from = models.DateField(_("会员权利中止起"), null=True, blank=True)
+    rights_suspended_until = models.DateField(_("会员权利中止至"), null=True, blank=True)
+    sanction_source = models.CharField(
+        _("处分来源"),
+        max_length=60,
+        blank=True,
+        help_text=_("施加中止或取消会籍的决定，如投诉编号。"),
+    )
+
     history = HistoricalRecords(verbose_name=_("会籍历史"))
 
     class Meta:
@@ -47,6 +61,11 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("member_since")),
                 name="members_membership_ended_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(rights_suspended_from__isnull=True, rights_suspended_until__isnull=True)
+                | Q(rights_suspended_until__gte=models.F("rights_suspended_from")),
+                name="members_membership_suspension_period",
             ),
         ]
 
@@ -60,6 +79,14 @@ class Membership(models.Model):
     @property
     def is_current(self) -> bool:
         return self.ended_on is None
+
+    def rights_suspended_on(self, day: dt.date) -> bool:
+        """Are this member's rights suspended by a disciplinary decision on ``day``?"""
+        return (
+            self.rights_suspended_from is not None
+            and self.rights_suspended_until is not None
+            and self.rights_suspended_from <= day <= self.rights_suspended_until
+        )
 
 
 class DuesInvoiceQuerySet(models.QuerySet["DuesInvoice"]):
