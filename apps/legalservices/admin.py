@@ -32,6 +32,7 @@ from .models import (
     ConsultationRequest,
     EventSlot,
     EventVolunteer,
+    FeedbackStatus,
     ImpersonationAlert,
     MediationRequest,
     Mediator,
@@ -46,8 +47,10 @@ from .models import (
 )
 from .selectors.guides import guide_run_get_for_user, guide_runs_for_user
 from .selectors.probono import probono_hours_by_lawyer
+from .services.feedback import business_feedback_triage, feedback_triage_check
 from .services.guides import guide_request
 from .services.help import consultation_mark_answered, event_outcome_record
+from .services.mediation import mediator_eligibility_check
 from .services.probono import probono_record_review
 
 
@@ -361,8 +364,29 @@ class PartnerAgreementAdmin(BaseAdmin):
     search_fields = ["title", "partner"]
 
 
+class MediatorForm(forms.ModelForm):
+    """The roster's rule (practising, ≥ 3 full years since first licensed) as the service
+    checks it (services.mediation.mediator_eligibility_check), for every active mediator
+    added or changed here."""
+
+    class Meta:
+        model = Mediator
+        fields = ["lawyer", "specialities", "appointed_on", "is_active"]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        lawyer = data.get("lawyer")
+        if lawyer is not None and data.get("is_active"):
+            try:
+                mediator_eligibility_check(lawyer=lawyer, on=timezone.localdate())
+            except DomainError as exc:
+                self.add_error("lawyer", exc.message)
+        return data
+
+
 @admin.register(Mediator)
 class MediatorAdmin(HistoryAdmin):
+    form = MediatorForm
     list_display = ["lawyer", "specialities", "appointed_on", "is_active"]
     list_filter = ["is_active"]
     autocomplete_fields = ["lawyer"]
@@ -390,16 +414,89 @@ class ImpersonationAlertAdmin(BaseAdmin):
     search_fields = ["name", "claimed_as", "website"]
 
 
+class BusinessFeedbackTriageForm(forms.ModelForm):
+    """Theme, status and answer; the status rules are the service's (feedback_triage_check)."""
+
+    class Meta:
+        model = BusinessFeedback
+        fields = ["theme", "status", "answer"]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.instance.pk is None or not {"status", "answer"} <= data.keys():
+            return data
+        try:
+            data["status"] = feedback_triage_check(
+                current_status=self.instance.status,
+                had_answer=bool(self.initial.get("answer")),
+                status=data["status"],
+                answer=data.get("answer") or "",
+            )
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message) from exc
+        return data
+
+
 @admin.register(BusinessFeedback)
 class BusinessFeedbackAdmin(HistoryAdmin):
-    list_display = ["title", "theme", "status", "lawyer", "created_at"]
+    """Staff triage here: every change goes through services.feedback (actor checked,
+    row locked, history records who). Feedback is filed by lawyers in the portal only."""
+
+    form = BusinessFeedbackTriageForm
+    list_display = ["title", "theme", "status", "lawyer", "created_at", "answered_at"]
     list_filter = ["status", "theme"]
     search_fields = ["title"]
-    readonly_fields = ["lawyer", "created_at", "answered_by", "answered_at"]
+    readonly_fields = ["lawyer", "title", "description", "created_at", "answered_by", "answered_at"]
+    fields = [
+        "lawyer",
+        "title",
+        "description",
+        "created_at",
+        "theme",
+        "status",
+        "answer",
+        "answered_by",
+        "answered_at",
+    ]
     list_select_related = ["lawyer"]
+    actions = ["mark_forwarded", "mark_closed"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
     def save_model(self, request: HttpRequest, obj: BusinessFeedback, form, change: bool) -> None:
-        if "answer" in form.changed_data and obj.answer:
-            obj.answered_by = request.user
-            obj.answered_at = timezone.now()
-        super().save_model(request, obj, form, change)
+        if not change:
+            return  # no add view (has_add_permission)
+        data = form.cleaned_data
+        saved = business_feedback_triage(
+            actor=request.user,
+            feedback=obj,
+            theme=data.get("theme"),
+            status=data.get("status"),
+            answer=data.get("answer") or "",
+        )
+        obj.answered_by, obj.answered_at = saved.answered_by, saved.answered_at
+
+    def _triage_all(self, request: HttpRequest, queryset: QuerySet, status: str) -> None:
+        done = 0
+        for feedback in queryset:
+            try:
+                business_feedback_triage(actor=request.user, feedback=feedback, status=status)
+            except DomainError as exc:
+                self.message_user(request, f"{feedback}：{exc.message}", messages.WARNING)
+            except PermissionDenied:
+                self.message_user(request, _("您没有处理营商环境反映的权限。"), messages.ERROR)
+                return
+            else:
+                done += 1
+        self.message_user(
+            request, _("已处理 %(count)d 条反映。") % {"count": done}, messages.SUCCESS
+        )
+
+    @admin.action(description=_("将所选反映标为“已转有关部门”"), permissions=["change"])
+    def mark_forwarded(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._triage_all(request, queryset, FeedbackStatus.FORWARDED)
+
+    @admin.action(description=_("将所选反映标为“已办结”"), permissions=["change"])
+    def mark_closed(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._triage_all(request, queryset, FeedbackStatus.CLOSED)

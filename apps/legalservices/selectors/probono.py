@@ -129,6 +129,15 @@ def probono_records_for_lawyer(*, lawyer: Lawyer, limit: int = 50) -> list[ProBo
     return list(ProBonoRecord.objects.filter(lawyer=lawyer).order_by("-date", "-id")[:limit])
 
 
+def business_feedback_for_lawyer(*, lawyer: Lawyer, limit: int = 50) -> list[BusinessFeedback]:
+    """What the lawyer filed, newest first, with the staff answer (one query)."""
+    return list(
+        BusinessFeedback.objects.filter(lawyer=lawyer)
+        .only("id", "lawyer_id", "theme", "title", "status", "answer", "created_at", "answered_at")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
 def feedback_counts_by_theme(*, year: int | None = None) -> dict[str, int]:
     """Business-environment feedback per theme (for /stats/): one aggregate query."""
     qs = BusinessFeedback.objects.all()

@@ -13,7 +13,7 @@ from apps.accounts.models import User
 from apps.core.exceptions import DomainError
 from apps.members.models import Lawyer
 
-from ..models import BusinessFeedback, ProBonoRecord, RecordStatus
+from ..models import ProBonoRecord, RecordStatus
 from ..selectors.probono import probono_totals_invalidate
 
 REVIEW_PERMISSION = "legalservices.change_probonorecord"
@@ -46,11 +46,3 @@ def probono_record_review(
     year = record.date.year
     transaction.on_commit(lambda: probono_totals_invalidate(year=year))
     return record
-
-
-@transaction.atomic
-def business_feedback_submit(*, lawyer: Lawyer, data: dict[str, Any]) -> BusinessFeedback:
-    feedback = BusinessFeedback(lawyer=lawyer, **data)
-    feedback.full_clean()
-    feedback.save()
-    return feedback

@@ -13,9 +13,14 @@ from apps.core.exceptions import DomainError
 
 from ..forms import BusinessFeedbackForm, ProBonoRecordForm
 from ..selectors.help import events_upcoming, portal_lawyer
-from ..selectors.probono import probono_progress, probono_records_for_lawyer
+from ..selectors.probono import (
+    business_feedback_for_lawyer,
+    probono_progress,
+    probono_records_for_lawyer,
+)
+from ..services.feedback import business_feedback_submit
 from ..services.help import volunteer_sign_up
-from ..services.probono import business_feedback_submit, probono_record_log
+from ..services.probono import probono_record_log
 
 
 def _lawyer_or_404(request: HttpRequest):
@@ -83,6 +88,11 @@ def feedback(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             business_feedback_submit(lawyer=lawyer, data=form.cleaned_data)
             messages.success(request, _("反映已提交，协会将分拣并答复。"))
-            return redirect("legalservices_portal:probono")
+            return redirect("legalservices_portal:feedback")
         status = 400
-    return render(request, "legalservices/portal_feedback.html", {"form": form}, status=status)
+    return render(
+        request,
+        "legalservices/portal_feedback.html",
+        {"form": form, "feedbacks": business_feedback_for_lawyer(lawyer=lawyer)},
+        status=status,
+    )
