@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeGuard
 
+from django.utils import timezone
+
 from .models import FirmAdministrator, LawFirm, Lawyer, LawyerStatus
 
 if TYPE_CHECKING:
@@ -91,11 +93,22 @@ def is_practising_member(user: AnyUser | None) -> bool:
     lawyers keep their portal account (their own record, dues) but are not current members
     from the moment staff change the status. Membership in the bar association follows
     from practising in Shanghai (Lawyers Law art. 45: every lawyer joins the local bar), so
-    the status is the test; Membership rows carry the member number and dues.
+    the status is the test; Membership rows carry the member number and dues. A
+    disciplinary decision (``services.discipline``) can also suspend the member's rights
+    for a period or end the membership: then they are not a current member either.
     """
     if not _active(user):
         return False
-    return Lawyer.objects.filter(user=user, status=LawyerStatus.PRACTISING).exists()
+    today = timezone.localdate()
+    return (
+        Lawyer.objects.filter(user=user, status=LawyerStatus.PRACTISING)
+        .exclude(membership__ended_on__lte=today)
+        .exclude(
+            membership__rights_suspended_from__lte=today,
+            membership__rights_suspended_until__gte=today,
+        )
+        .exists()
+    )
 
 
 ISSUE_DUES_PERMISSION = "members.add_duesinvoice"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from apps.core.exceptions import DomainError
+from apps.members.services import membership_sanction_apply
 from apps.notifications.services import notification_create
 
 from ..models import (
@@ -273,6 +274,13 @@ def complaint_schedule_hearing(
     return hearing
 
 
+# Sanctions that change the respondent's membership (the others are reprimands).
+MEMBERSHIP_EFFECTS: dict[str, Any] = {
+    Sanction.SUSPENSION: "suspension",
+    Sanction.EXPULSION: "expulsion",
+}
+
+
 @transaction.atomic
 def complaint_decide(
     *,
@@ -341,6 +349,16 @@ def complaint_decide(
     )
     decision.full_clean()
     decision.save()
+    # The membership follows the decision (a review's new decision replaces the old
+    # effect): suspension of member rights for N months, or expulsion.
+    membership_sanction_apply(
+        lawyer=complaint.respondent_lawyer,
+        firm=None if complaint.respondent_lawyer_id else complaint.respondent_firm,
+        effect=MEMBERSHIP_EFFECTS.get(sanction),
+        starts_on=today,
+        months=suspension_months,
+        source=f"complaint:{complaint.reference}",
+    )
     label = decision.get_sanction_display() or decision.get_outcome_display()
     event_add(
         complaint,

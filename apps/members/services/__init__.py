@@ -4,6 +4,7 @@
 * ``firms`` — the firm's contact record and its administrators;
 * ``dues`` — memberships, the fee year's issue run, payments, reminders (``dues_rules``:
   the pure amount rules);
+* ``discipline`` — what a disciplinary decision (complaints) does to a membership;
 * ``roster`` — roster changes: firm administrators request, member services decide;
 * ``profile`` — a lawyer's own contacts, languages and practice areas.
 
@@ -19,6 +20,7 @@ from .accounts import (
     lawyer_activation_notice,
     lawyer_activation_start,
 )
+from .discipline import membership_sanction_apply
 from .dues import (
     IssueResult,
     default_due_date,
@@ -83,6 +85,7 @@ __all__ = [
     "membership_create",
     "membership_end",
     "membership_number",
+    "membership_sanction_apply",
     "roster_change_approve",
     "roster_change_cancel",
     "roster_change_reject",
