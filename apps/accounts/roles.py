@@ -174,6 +174,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_perms("partyorg", "delete", "trainingattendance", "activityattendance"),
         # Stays change only through transfers (services); the list itself is read-only.
         "partyorg.view_affiliation",
+        # Who looked at the roster (append-only; written by the admin and exports).
+        "partyorg.view_rosteraccesslog",
         "partyorg.export_registry",
         "partyorg.view_registry_health",
         *_LOOK_UP_MEMBERS,

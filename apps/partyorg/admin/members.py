@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin_base import HistoryAdmin
+from apps.core.admin_base import BaseAdmin, HistoryAdmin
 from apps.core.exceptions import DomainError
 
 from .. import services
@@ -26,6 +26,7 @@ from ..models import (
     MembershipTransfer,
     PartyMember,
     PartyOrganization,
+    RosterAccessLog,
 )
 from ..services import rules
 
@@ -180,6 +181,28 @@ class PartyMemberAdmin(HistoryAdmin):
     def get_inlines(self, request: HttpRequest, obj: Any) -> list:
         return self.inlines if obj is not None else []
 
+    # Every staff view of members' personal data is logged (who, when, what).
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> Any:
+        response = super().changelist_view(request, extra_context)
+        _log_list(request, response)
+        return response
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> Any:
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            member = self.get_object(request, object_id)
+            services.roster_access_log(user=request.user, action="view", member=member)
+        return response
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> Any:
+        response = super().history_view(request, object_id, extra_context)
+        if response.status_code == 200:
+            member = self.get_object(request, object_id)
+            services.roster_access_log(user=request.user, action="history", member=member)
+        return response
+
     def save_model(self, request: HttpRequest, obj: PartyMember, form: Any, change: bool) -> None:
         if change:
             obj.full_clean()
@@ -330,15 +353,46 @@ class MembershipTransferAdmin(HistoryAdmin):
         return False
 
 
+def _log_list(request: HttpRequest, response: Any) -> None:
+    """A roster list was shown (not a redirect, not an action's file)."""
+    if request.method == "GET" and response.status_code == 200:
+        services.roster_access_log(user=request.user, action="list", detail=request.GET.urlencode())
+
+
 @admin.register(Affiliation)
 class AffiliationAdmin(HistoryAdmin):
     """The roster as a list: who belongs where (filter "current"), read-only."""
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> Any:
+        response = super().changelist_view(request, extra_context)
+        _log_list(request, response)
+        return response
 
     list_display = ("member", "organization", "started_on", "ended_on")
     list_filter = (("ended_on", admin.EmptyFieldListFilter),)
     search_fields = ("member__name", "organization__name")
     list_select_related = ("member", "organization")
     date_hierarchy = "started_on"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(RosterAccessLog)
+class RosterAccessLogAdmin(BaseAdmin):
+    """Who looked at the roster's personal data, and when: read-only, append-only."""
+
+    list_display = ("at", "user", "action", "member", "organization", "detail")
+    list_filter = ("action",)
+    list_select_related = ("user", "member", "organization")
+    date_hierarchy = "at"
+    ordering = ("-at",)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

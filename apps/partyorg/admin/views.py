@@ -114,6 +114,7 @@ def _download(content: bytes, filename: str) -> HttpResponse:
 def registry_export(request: HttpRequest) -> HttpResponse:
     permissions.require(permissions.can_export(request.user))
     content = io.registry_export(actor=request.user)
+    services.roster_access_log(user=request.user, action="export", detail="registry")
     return _download(content, f"party-registry-{timezone.localdate():%Y%m%d}.xlsx")
 
 
@@ -127,6 +128,9 @@ def roster_export(request: HttpRequest, pk: int) -> HttpResponse:
         except forms.ValidationError:
             return HttpResponse(_("日期格式应为 2024-05-01。"), status=400)
     content = io.roster_export(actor=request.user, org=org, on=on)
+    services.roster_access_log(
+        user=request.user, action="export", organization=org, detail=f"roster {on:%Y-%m-%d}"
+    )
     return _download(content, f"party-roster-{org.pk}-{on:%Y%m%d}.xlsx")
 
 

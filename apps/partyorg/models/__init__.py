@@ -1,5 +1,6 @@
 """Party-organization registry (split by sub-domain)."""
 
+from .access import RosterAccessLog
 from .activities import (
     EXPECTED_PER_YEAR,
     Activity,
@@ -76,6 +77,7 @@ __all__ = [
     "PositionRole",
     "ReportStatus",
     "ResponsibilityZone",
+    "RosterAccessLog",
     "SecretaryTraining",
     "TrainingAttendance",
     "TransferKind",

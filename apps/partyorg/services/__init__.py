@@ -1,5 +1,6 @@
 """Writes for the party-organization registry (split by sub-domain)."""
 
+from .access import roster_access_log
 from .members import (
     activity_record,
     dues_record,
@@ -47,5 +48,6 @@ __all__ = [
     "position_appoint",
     "position_end",
     "probation_extend",
+    "roster_access_log",
     "training_attendance_record",
 ]
