@@ -28,8 +28,21 @@ from ..services import (
 
 @admin.register(Membership)
 class MembershipAdmin(HistoryAdmin):
-    list_display = ("number", "lawyer", "firm", "member_since", "ended_on")
-    list_filter = (("ended_on", admin.EmptyFieldListFilter), ("firm", admin.EmptyFieldListFilter))
+    list_display = (
+        "number",
+        "lawyer",
+        "firm",
+        "member_since",
+        "ended_on",
+        "rights_suspended_until",
+    )
+    list_filter = (
+        ("ended_on", admin.EmptyFieldListFilter),
+        ("rights_suspended_until", admin.EmptyFieldListFilter),
+        ("firm", admin.EmptyFieldListFilter),
+    )
+    # Set by disciplinary decisions (complaints) and lifted by a review's new decision.
+    readonly_fields = ("rights_suspended_from", "rights_suspended_until", "sanction_source")
     search_fields = ("=number", "lawyer__name", "=lawyer__licence_no", "firm__name")
     autocomplete_fields = ("lawyer", "firm")
     list_select_related = ("lawyer", "firm")
