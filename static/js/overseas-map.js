@@ -20,7 +20,7 @@
     var points = data.points.map(function (p) {
       return { name: p.city, value: [p.lon, p.lat, p.count], url: p.url, country: p.country_name, offices: p.offices };
     });
-    chart.setOption({
+    chart.setOption(window.chartText({
       tooltip: {
         trigger: "item",
         formatter: function (params) {
@@ -47,7 +47,7 @@
         label: { show: true, formatter: "{b}", position: "right", fontSize: 11, color: "#333" },
         labelLayout: { hideOverlap: true }
       }]
-    });
+    }));
     chart.on("click", function (params) {
       if (params.data && params.data.url) window.location.href = params.data.url;
     });

@@ -60,7 +60,7 @@
     if (!table || !table.tBodies[0].rows.length) return;
     el.classList.add("is-drawn");
     const chart = window.echarts.init(el, null, { renderer: "svg" });
-    chart.setOption(option(el.dataset.partyChart, readTable(table), el.dataset.unit));
+    chart.setOption(window.chartText(option(el.dataset.partyChart, readTable(table), el.dataset.unit)));
     window.addEventListener("resize", () => chart.resize());
   });
 })();

@@ -64,7 +64,7 @@
     const columns = (el.dataset.columns || "").split(",").filter((s) => s !== "").map(Number);
     el.classList.add("is-drawn");
     const chart = window.echarts.init(el, null, { renderer: "svg" });
-    chart.setOption(option(el.dataset.statsChart, readTable(table, columns), el.dataset.unit));
+    chart.setOption(window.chartText(option(el.dataset.statsChart, readTable(table, columns), el.dataset.unit)));
     window.addEventListener("resize", () => chart.resize());
   });
 })();
