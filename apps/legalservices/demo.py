@@ -262,7 +262,12 @@ def _offices(scale: str, rng: random.Random) -> None:
     have = OverseasOffice.objects.count()
     if have >= target:
         return
-    firms = list(LawFirm.objects.active().order_by("pk")[:400])
+    # Offices abroad belong to head offices, not to branches (分所).
+    firms = list(
+        LawFirm.objects.active()
+        .filter(head_office__isnull=True, head_office_elsewhere="")
+        .order_by("pk")[:400]
+    )
     areas = list(PracticeArea.objects.order_by("order"))
     rows = []
     for i in range(have, target):

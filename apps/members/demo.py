@@ -1,4 +1,5 @@
-"""Demo data for members: firms, lawyers, memberships, dues and firm administrators.
+"""Demo data for members: firms, lawyers, memberships, dues, firm administrators, branches,
+annual reviews and honours.
 
 Called by `manage.py seed_demo` as seed_members(scale=..., rng=...). Two scales:
 
@@ -31,14 +32,17 @@ from stdnum.cn import ric
 from .models import (
     CATEGORY_LICENCE_DIGIT,
     GENDER_LICENCE_DIGIT,
+    AnnualReview,
     District,
     DuesInvoice,
     DuesPayment,
     DuesScale,
     FirmAdministrator,
+    FirmBranch,
     FirmStatus,
     FirmType,
     Gender,
+    Honour,
     Language,
     LawFirm,
     Lawyer,
@@ -48,6 +52,7 @@ from .models import (
     PayerKind,
     PaymentMethod,
     PracticeArea,
+    ReviewResult,
 )
 from .selectors import member_counts_invalidate
 from .services import default_due_date, dues_invoice_number, membership_number
@@ -618,6 +623,206 @@ def _seed_administrators(
     FirmAdministrator.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
 
 
+# --- Branches, annual reviews, honours -------------------------------------------------
+
+# (head-office place prefix for a Shanghai branch of a firm registered elsewhere)
+_ELSEWHERE = (
+    ("北京市", "Beijing"),
+    ("广东", "Guangdong"),
+    ("浙江", "Zhejiang"),
+    ("江苏", "Jiangsu"),
+    ("北京市", "Beijing"),
+    ("四川", "Sichuan"),
+)
+_BRANCH_CITIES = ("北京", "杭州", "深圳", "南京", "苏州", "成都", "武汉", "广州", "西安", "合肥")
+_LINGANG = "310115"  # 浦东新区: the 临港新片区, where Shanghai firms may open branches
+
+
+def _seed_branches(firms: Sequence[LawFirm], lawyers: Sequence[Lawyer]) -> None:
+    """A few firms become branches (临港 branches of Shanghai firms, Shanghai branches of
+    firms registered elsewhere); larger firms get branches in other cities (FirmBranch).
+    Derived from firm indexes only, so reruns and `city` after `small` change nothing."""
+    active = [f for f in firms if f.status == FirmStatus.ACTIVE]
+    if len(active) < 4:
+        return
+    size: dict[int, int] = {}
+    for lawyer in lawyers:
+        if lawyer.firm_id:
+            size[lawyer.firm_id] = size.get(lawyer.firm_id, 0) + 1
+    heads = [
+        firms[0],
+        *(f for f in active[1:] if size.get(f.pk, 0) >= 15 and not f.is_branch),
+    ]
+    step = max(len(firms) // 12, 7)
+    lingang = District.objects.filter(code=_LINGANG).first()
+    for n, index in enumerate(range(step, len(firms), step)):
+        firm = firms[index]
+        if firm.status != FirmStatus.ACTIVE or firm in heads or firm.is_branch:
+            continue
+        trade = firm.name.removeprefix("上海").removesuffix("律师事务所")
+        if n % 2 == 0 and lingang is not None:
+            head = heads[(n // 2) % len(heads)]
+            firm.name, firm.head_office = f"{head.name}临港分所", head
+            firm.name_en = f"{head.name_en}, Lingang Branch"
+            firm.district = lingang
+        else:
+            place, place_en = _ELSEWHERE[n % len(_ELSEWHERE)]
+            firm.name = f"{place}{trade}律师事务所上海分所"
+            firm.head_office_elsewhere = f"{place}{trade}律师事务所"
+            firm.name_en = f"{place_en} {firm.name_en.removeprefix('Shanghai ')}, Shanghai Branch"
+        LawFirm.objects.filter(pk=firm.pk).update(
+            name=firm.name,
+            name_en=firm.name_en,
+            head_office=firm.head_office,
+            head_office_elsewhere=firm.head_office_elsewhere,
+            district=firm.district,
+        )
+    rows = []
+    for k, head in enumerate(heads[: max(3, len(heads) // 4)]):
+        count = 3 if k == 0 else 1 + k % 3
+        for j in range(count):
+            city = _BRANCH_CITIES[(k * 3 + j) % len(_BRANCH_CITIES)]
+            year = max(head.founded.year + 5, 2012) + j * 2
+            rows.append(
+                FirmBranch(
+                    firm=head,
+                    name=f"{head.name}{city}分所",
+                    name_en=f"{head.name_en}, {city} Branch" if head.name_en else "",
+                    city=city,
+                    address=f"{city}市中心商务区{100 + k}号{j + 5}楼",
+                    phone=f"0{10 + (k + j) % 89}-{60000000 + k * 7919 + j:08d}",
+                    established=dt.date(min(year, 2024), 1 + (k + j) % 12, 15),
+                )
+            )
+    FirmBranch.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+
+
+_HONOURS = (
+    # (title, English, awarding body, weight)
+    ("上海市优秀律师", "Shanghai Outstanding Lawyer", "上海市司法局、上海市律师协会", 30),
+    ("上海市优秀青年律师", "Shanghai Outstanding Young Lawyer", "上海市律师协会", 20),
+    ("上海律师行业公益之星", "Pro Bono Star of the Shanghai Bar", "上海市律师协会", 20),
+    ("进博会法律服务志愿者先进个人", "CIIE Legal Volunteer of Merit", "上海市律师协会", 12),
+    ("全国优秀律师", "National Outstanding Lawyer", "中华全国律师协会", 3),
+    ("上海市律师协会专业委员会优秀委员", "Outstanding Committee Member", "上海市律师协会", 15),
+)
+# Per mille of each grade (the rest of a year's reviews are 称职): 2.2 % 基本称职, 0.3 %
+# 不称职, 1.5 % 暂缓考核 in the latest year only (a deferral is settled the next year).
+_BASIC_UNTIL, _INCOMPETENT_UNTIL, _DEFERRED_UNTIL = 22, 25, 40
+
+
+def _review_years(today: dt.date, count: int) -> list[int]:
+    """The last ``count`` review years already decided (results come out in May)."""
+    latest = today.year - 1 if today >= dt.date(today.year, 6, 1) else today.year - 2
+    return [latest - i for i in range(count)]
+
+
+# One INSERT … SELECT: ~80,000 reviews at city scale in about a second, where building
+# the rows in Python took 15 s. Grades come from a hash of licence number and year, so
+# reruns add nothing (ON CONFLICT on the lawyer-year constraint) and change nothing.
+_REVIEWS_SQL = """
+WITH graded AS (
+    SELECT l.id AS lawyer_id, y.year,
+        CASE
+            WHEN l.id = %(demo)s THEN %(r_competent)s
+            WHEN l.status = %(suspended)s AND y.year = %(latest)s THEN
+                CASE WHEN h.v %% 2 = 0 THEN %(r_deferred)s ELSE %(r_incompetent)s END
+            WHEN h.v < %(basic)s THEN %(r_basic)s
+            WHEN h.v < %(incompetent)s THEN %(r_incompetent)s
+            WHEN h.v < %(deferred)s AND y.year = %(latest)s THEN %(r_deferred)s
+            ELSE %(r_competent)s
+        END AS result,
+        h.v
+    FROM {lawyers} l
+    CROSS JOIN unnest(%(years)s::int[]) AS y(year)
+    CROSS JOIN LATERAL (
+        SELECT abs(hashtext(l.licence_no || ':' || y.year::text)) %% 1000 AS v
+    ) h
+    WHERE l.status <> %(revoked)s AND extract(year FROM l.first_licensed) < y.year
+)
+INSERT INTO {table} (lawyer_id, year, result, decided_on, note)
+SELECT lawyer_id, year, result,
+    CASE WHEN result = %(r_deferred)s THEN make_date(year + 1, 5, 31)
+         ELSE make_date(year + 1, 5, 10 + v %% 22) END,
+    CASE WHEN result = %(r_deferred)s THEN %(deferral_note)s ELSE '' END
+FROM graded
+ON CONFLICT DO NOTHING
+"""
+
+
+def _seed_reviews_and_honours(
+    firms: Sequence[LawFirm], lawyers: Sequence[Lawyer], today: dt.date, scale: str
+) -> None:
+    """Annual reviews of the last review years for every lawyer on the register (3 years
+    small, 2 city: ~76,000 rows), honours for about 3 % of experienced lawyers; the demo
+    lawyer is graded 称职 every year and holds one public and one internal honour."""
+    from django.db import connection
+
+    r = random.Random(f"shlawyers:demo:members:records:{scale}")  # demo data  # nosec B311
+    years = _review_years(today, 3 if scale == "small" else 2)
+    demo = demo_lawyers_pick(_demo_firm_staff(firms, lawyers), today)[:1] if firms else []
+    demo_pk = demo[0].pk if demo else None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _REVIEWS_SQL.format(table=AnnualReview._meta.db_table, lawyers=Lawyer._meta.db_table),
+            {
+                "demo": demo_pk or 0,
+                "latest": years[0],
+                "years": years,
+                "basic": _BASIC_UNTIL,
+                "incompetent": _INCOMPETENT_UNTIL,
+                "deferred": _DEFERRED_UNTIL,
+                "r_competent": ReviewResult.COMPETENT.value,
+                "r_basic": ReviewResult.BASICALLY_COMPETENT.value,
+                "r_incompetent": ReviewResult.INCOMPETENT.value,
+                "r_deferred": ReviewResult.DEFERRED.value,
+                "suspended": LawyerStatus.SUSPENDED.value,
+                "revoked": LawyerStatus.REVOKED.value,
+                "deferral_note": "因投诉处理中暂缓考核。",
+            },
+        )
+    honours: list[Honour] = []
+    for lawyer in lawyers:
+        if (
+            lawyer.pk != demo_pk
+            and lawyer.status == LawyerStatus.PRACTISING
+            and today.year - lawyer.first_licensed.year >= 5
+            and r.random() < 0.03
+        ):
+            title, title_en, body, _w = r.choices(_HONOURS, [h[3] for h in _HONOURS])[0]
+            year = r.randint(max(lawyer.first_licensed.year + 4, today.year - 8), today.year - 1)
+            honours.append(
+                Honour(
+                    lawyer_id=lawyer.pk,
+                    title=title,
+                    title_en=title_en,
+                    awarded_by=body,
+                    year=year,
+                    awarded_on=min(dt.date(year + 1, 3, r.randint(1, 28)), today),
+                )
+            )
+    if demo_pk is not None:
+        honours += [
+            Honour(
+                lawyer_id=demo_pk,
+                title="上海律师行业公益之星",
+                title_en="Pro Bono Star of the Shanghai Bar",
+                awarded_by="上海市律师协会",
+                year=years[0],
+                awarded_on=min(dt.date(years[0] + 1, 3, 8), today),
+            ),
+            Honour(
+                lawyer_id=demo_pk,
+                title="协会年度工作通报表扬",
+                title_en="Commendation in the Association's Annual Report",
+                awarded_by="上海市律师协会",
+                year=years[0],
+                is_public=False,
+            ),
+        ]
+    Honour.objects.bulk_create(honours, batch_size=BATCH, ignore_conflicts=True)
+
+
 def seed_members(*, scale: str, rng: random.Random) -> None:
     spec = SCALES[scale]
     today = timezone.localdate()
@@ -627,4 +832,6 @@ def seed_members(*, scale: str, rng: random.Random) -> None:
         _seed_memberships(firms, lawyers)
         _seed_dues(firms, lawyers, today)
         _seed_administrators(firms, lawyers, today)
+        _seed_branches(firms, lawyers)
+        _seed_reviews_and_honours(firms, lawyers, today, scale)
     member_counts_invalidate()

@@ -197,3 +197,48 @@ def test_member_services_read_the_history_of_dues_and_memberships(client, member
         reverse("admin:members_membership_history", args=[membership.pk]),
     ):
         assert client.get(url).status_code == 200
+
+
+# --- demo data ----------------------------------------------------------------------------
+
+
+def test_demo_seed_adds_reviews_honours_and_branches_idempotently():
+    import random
+
+    from apps.members.demo import demo_firm, demo_lawyers, seed_members
+    from apps.members.models import FirmBranch, Honour
+
+    def counts() -> tuple[int, ...]:
+        return (
+            AnnualReview.objects.count(),
+            Honour.objects.count(),
+            FirmBranch.objects.count(),
+            LawFirm.objects.filter(head_office__isnull=False).count(),
+            LawFirm.objects.exclude(head_office_elsewhere="").count(),
+        )
+
+    seed_members(scale="small", rng=random.Random(1))
+    first = counts()
+    reviews, honours, elsewhere, here, of_firms_elsewhere = first
+    assert reviews > 500
+    assert honours >= 3
+    assert elsewhere >= 3
+    assert here >= 1
+    assert of_firms_elsewhere >= 1
+    assert set(AnnualReview.objects.values_list("result", flat=True)) >= {
+        ReviewResult.COMPETENT,
+        ReviewResult.BASICALLY_COMPETENT,
+    }
+    for review in AnnualReview.objects.order_by("?")[:50]:
+        review.full_clean()
+    for firm in LawFirm.objects.exclude(head_office=None, head_office_elsewhere=""):
+        firm.full_clean()
+    head = demo_firm()
+    assert head.branches.exists()
+    assert head.branches_elsewhere.count() == 3
+    me = demo_lawyers(1)[0]
+    assert set(me.annual_reviews.values_list("result", flat=True)) == {ReviewResult.COMPETENT}
+    assert me.honours.filter(is_public=True).exists()
+    assert me.honours.filter(is_public=False).exists()
+    seed_members(scale="small", rng=random.Random(1))
+    assert counts() == first
