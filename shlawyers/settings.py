@@ -235,6 +235,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
+# Retention of personal data (days; the daily jobs anonymise what is older, keeping counts).
+COMPLAINTS_RETENTION_DAYS = env.int("COMPLAINTS_RETENTION_DAYS", default=3 * 365)
+LEGALSERVICES_RETENTION_DAYS = env.int("LEGALSERVICES_RETENTION_DAYS", default=2 * 365)
+BOOKINGS_RETENTION_DAYS = env.int("BOOKINGS_RETENTION_DAYS", default=365)
+
 # E-mail ---------------------------------------------------------------------------------
 
 if env.str("EMAIL_URL", default=""):

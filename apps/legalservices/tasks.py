@@ -25,3 +25,11 @@ def overseas_guide_build(run_id: int) -> bool:
     from .services.guides import guide_build
 
     return guide_build(run_id=run_id)
+
+
+@shared_task(acks_late=True)
+def legalservices_retention() -> dict[str, int]:
+    """Daily: anonymise consultation and mediation requests past the retention period."""
+    from .services.retention import requests_anonymise_expired
+
+    return requests_anonymise_expired()
