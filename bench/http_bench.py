@@ -86,8 +86,10 @@ def database_env(db: str | None) -> dict[str, str]:
     return env
 
 
-def ensure_seeded(env: dict[str, str], db: str) -> None:
-    """Create, migrate and seed the bench database once (city scale); reuse it after."""
+def ensure_seeded(env: dict[str, str], db: str, scale: str = "city") -> None:
+    """Create, migrate and seed the bench database once; reuse it after. City scale adds
+    bench/city_bulk.py's 200,000 articles and pro-bono records, 20,000 complaints and
+    1,000 overseas offices (idempotent: a no-op once they are there)."""
     parts = urllib.parse.urlsplit(env["DATABASE_URL"])
     psql = ["psql", "-h", parts.hostname or HOST, "-U", parts.username or "postgres"]
     if not re.fullmatch(r"[a-z0-9_]+", db):
@@ -106,12 +108,16 @@ def ensure_seeded(env: dict[str, str], db: str) -> None:
         text=True,
     ).stdout.strip()
     if count in ("", "0"):
-        print("seeding city-scale demo data (once)…", flush=True)
+        print(f"seeding {scale}-scale demo data (once)…", flush=True)
         start = time.monotonic()
         subprocess.run(
-            [PY, "manage.py", "seed_demo", "--scale", "city"], cwd=ROOT, env=env, check=True
+            [PY, "manage.py", "seed_demo", "--scale", scale], cwd=ROOT, env=env, check=True
         )
         print(f"seeded in {time.monotonic() - start:.0f} s", flush=True)
+    if scale == "city":
+        start = time.monotonic()
+        subprocess.run([PY, "bench/city_bulk.py"], cwd=ROOT, env=env, check=True)
+        print(f"city bulk data checked/built in {time.monotonic() - start:.0f} s", flush=True)
 
 
 # -- server ---------------------------------------------------------------------------
@@ -381,6 +387,52 @@ def measure(page: Page, connections: int, duration: int, runner) -> Result:
     return result
 
 
+def smaps(pid: int) -> dict[str, float]:
+    """RSS, PSS (shared pages divided among their sharers) and USS (private) of a process."""
+    values: dict[str, float] = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, _, rest = line.partition(":")
+        values[name.strip()] = int(rest.split()[0]) / 1024
+    return {
+        "rss": round(values.get("Rss", 0), 1),
+        "pss": round(values.get("Pss", 0), 1),
+        "uss": round(values.get("Private_Clean", 0) + values.get("Private_Dirty", 0), 1),
+    }
+
+
+def compare(small_path: str, city_path: str) -> int:
+    """Growth from small to city scale, page by page: SQL queries of a rendered page and
+    p50 at each connection count both runs measured. Run both with PAGECACHE_ENABLED=false
+    for the cost of rendering (with the page cache on, cached pages compare cache hits).
+    Exit status 1 when a page's SQL count grew or its p50 grew more than 1.5x."""
+    small = json.loads(Path(small_path).read_text())
+    city = json.loads(Path(city_path).read_text())
+    index = {(r["page"], r["connections"]): r for r in small["results"]}
+    print(
+        f"small: {small['database']} {small['date']} (load {small['load_before']}); "
+        f"city: {city['database']} {city['date']} (load {city['load_before']})"
+    )
+    print(
+        f"{'page':20} {'conn':>4} {'SQL small':>9} {'SQL city':>8} "
+        f"{'p50 small':>9} {'p50 city':>8} {'growth':>7}"
+    )
+    failed = False
+    for row in city["results"]:
+        base = index.get((row["page"], row["connections"]))
+        if base is None:
+            continue
+        growth = row["p50_ms"] / base["p50_ms"] if base["p50_ms"] else float("nan")
+        sql_grew = (row["sql_rendered"] or 0) > (base["sql_rendered"] or 0)
+        bad = sql_grew or growth > 1.5
+        failed = failed or bad
+        print(
+            f"{row['page'][:20]:20} {row['connections']:4d} {base['sql_rendered']!s:>9} "
+            f"{row['sql_rendered']!s:>8} {base['p50_ms']:9.1f} {row['p50_ms']:8.1f} "
+            f"{growth:6.2f}x{' !' if bad else ''}"
+        )
+    return 1 if failed else 0
+
+
 def loadavg() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
@@ -388,17 +440,26 @@ def loadavg() -> list[float]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", default=os.environ.get("BENCH_DB", ""))
-    parser.add_argument("--seed", action="store_true", help="build --db at city scale if empty")
+    parser.add_argument("--seed", action="store_true", help="build --db at --scale if empty")
+    parser.add_argument("--scale", choices=["small", "city"], default="city")
+    parser.add_argument(
+        "--compare",
+        nargs=2,
+        metavar=("SMALL.json", "CITY.json"),
+        help="print the growth table of two result files (no server started)",
+    )
     parser.add_argument("--duration", type=int, default=5)
     parser.add_argument("--connections", default="1,16,64")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--only", default="", help="comma-separated page names or paths")
     parser.add_argument("--client", choices=["auto", "wrk", "threads"], default="auto")
     args, _ = parser.parse_known_args()
+    if args.compare:
+        return compare(*args.compare)
 
     env = database_env(args.db)
     if args.seed and args.db:
-        ensure_seeded(env, args.db)
+        ensure_seeded(env, args.db, args.scale)
     use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
     runner = run_wrk if use_wrk else run_threads
     connections = [int(c) for c in args.connections.split(",")]
@@ -463,7 +524,15 @@ def main() -> int:
             text=True,
         ).stdout.split()
         worker_rss_mb = [round(int(x) / 1024, 1) for x in rss]
+        memory = {"master": smaps(server.pid), "workers": []}
+        for pid in subprocess.run(
+            ["ps", "--ppid", str(server.pid), "-o", "pid="],  # noqa: S607
+            capture_output=True,
+            text=True,
+        ).stdout.split():
+            memory["workers"].append(smaps(int(pid)))
         print(f"worker RSS MB: {worker_rss_mb}; load after: {loadavg()}")
+        print(f"memory MB (smaps_rollup): {memory}")
     finally:
         server.terminate()
         server.wait(timeout=15)
@@ -482,6 +551,8 @@ def main() -> int:
                 "load_before": load_before,
                 "load_after": loadavg(),
                 "worker_rss_mb": worker_rss_mb,
+                "memory_mb": memory,
+                "pagecache": env.get("PAGECACHE_ENABLED", "true"),
                 "results": [asdict(r) for r in results],
             },
             ensure_ascii=False,
