@@ -1,73 +1,22 @@
-"""The XSS corpus: whatever an editor pastes, nothing executable reaches a page."""
+"""The XSS corpus: whatever an editor pastes, nothing executable reaches a page.
 
-import re
+The corpus and the check are shared (tests/security/xss_corpus.py); the pages that
+render this sanitiser's output are tried in tests/security/test_xss.py."""
 
 import pytest
 
 from apps.news.sanitize import html_sanitize, summary_from_html
-
-XSS_VECTORS = [
-    "<script>alert(1)</script>",
-    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
-    "<img src=x onerror=alert(1)>",
-    '<img src="javascript:alert(1)">',
-    '<a href="javascript:alert(1)">点我</a>',
-    '<a href="JaVaScRiPt:alert(1)">点我</a>',
-    '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>',
-    '<a href="&#x6A;avascript&#x3A;alert(1)">x</a>',
-    '<a href="jav\tascript:alert(1)">x</a>',
-    '<a href=" javascript:alert(1)">x</a>',
-    '<a href="java&#10;script:alert(1)">x</a>',
-    '<a href="vbscript:msgbox(1)">x</a>',
-    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
-    '<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+">',
-    "<svg onload=alert(1)><circle r=1></svg>",
-    "<svg><script>alert(1)</script></svg>",
-    '<iframe src="https://evil.example"></iframe>',
-    '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
-    "<style>body{background:url(javascript:alert(1))}</style>",
-    '<p style="background:url(javascript:alert(1))">x</p>',
-    '<div style="width: expression(alert(1))">x</div>',
-    '<object data="javascript:alert(1)"></object>',
-    '<embed src="https://evil.example/x.swf">',
-    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style>"
-    "</mglyph></table></mtext></math>",
-    '<math href="javascript:alert(1)">x</math>',
-    '<form action="javascript:alert(1)"><input type=submit></form>',
-    '<button formaction="javascript:alert(1)">x</button>',
-    "<body onload=alert(1)>",
-    "<details open ontoggle=alert(1)>",
-    '<p onmouseover="alert(1)">悬停</p>',
-    '<a href="https://ok.example" onclick="alert(1)" target="_blank">x</a>',
-    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
-    '<base href="javascript:alert(1)//">',
-    '<link rel=stylesheet href="https://evil.example/x.css">',
-    "<!--<img src=x onerror=alert(1)>-->",
-    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
-    "<img src=x:alert(alt) onerror=eval(src) alt=0>",
-    '<table background="javascript:alert(1)"><tr><td>x</td></tr></table>',
-    '"><script>alert(1)</script>',
-    "<input autofocus onfocus=alert(1)>",
-    '<video><source onerror="alert(1)"></video>',
-    '<a href="//evil.example/%0aalert(1)" xlink:href="javascript:alert(1)">x</a>',
-]
-
-DANGEROUS = re.compile(
-    r"<\s*(script|iframe|object|embed|style|svg|math|form|input|button|meta|base|link|body"
-    r"|video|source|noscript|details)\b|\bon[a-z]+\s*=|javascript:|vbscript:|data:|style\s*=|"
-    r"expression\(|xlink:|formaction|srcdoc|target\s*=",
-    re.IGNORECASE,
-)
+from tests.security.xss_corpus import XSS_VECTORS, executable_content
 
 
 def test_corpus_is_large_enough():
-    assert len(XSS_VECTORS) >= 20
+    assert len(XSS_VECTORS) >= 60
 
 
 @pytest.mark.parametrize("vector", XSS_VECTORS)
 def test_vector_is_neutralised(vector):
     cleaned = html_sanitize(vector)
-    assert not DANGEROUS.search(cleaned), cleaned
+    assert executable_content(cleaned) == [], cleaned
     # and cleaning is stable: a second pass changes nothing
     assert html_sanitize(cleaned) == cleaned
 
@@ -75,7 +24,7 @@ def test_vector_is_neutralised(vector):
 @pytest.mark.parametrize("vector", XSS_VECTORS)
 def test_vector_is_neutralised_inside_ordinary_content(vector):
     cleaned = html_sanitize(f"<p>前文</p>{vector}<p>后文</p>")
-    assert not DANGEROUS.search(cleaned), cleaned
+    assert executable_content(cleaned) == [], cleaned
     assert "前文" in cleaned
 
 
