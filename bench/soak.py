@@ -27,7 +27,8 @@ picks (by weight) one of:
     booking    5  as a signed-in lawyer, a detention-centre page, then a booking of a
                   random open slot (409 "already booked" answers are fine and counted)
 
-Checks (exit status 1 if any fails): no response ≥ 500 and no socket error; every
+Checks (exit status 1 if any fails): no response ≥ 500 and no socket error; no flow
+answered otherwise than a visitor's would (a refused login or filing, a 429); every
 complaint answered 302 is in complaints_complaint (by its submit token) and every booking
 answered 302 in bookings_booking (by the id in the redirect); each worker's RSS at the end
 is within ``--rss-tolerance-mb`` of its RSS after the warm-up (the first 10 % of the run),
@@ -139,7 +140,7 @@ def resident_id(rng: random.Random) -> str:
 
     born = dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(15000))
     body = f"310101{born:%Y%m%d}{rng.randrange(1000):03d}"
-    return body + ric.calc_check_digit(body)
+    return body + ric.calc_check_digit(body + "X")  # stdnum wants 18 characters
 
 
 class Stats:
@@ -179,7 +180,7 @@ class Visitor:
     def request(
         self, kind: str, method: str, path: str, form: dict | None = None
     ) -> tuple[int, dict[str, str], str]:
-        headers = {"Host": HOST}
+        headers = {"Host": f"{HOST}:{PORT}"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
@@ -441,6 +442,8 @@ def main() -> int:
         failures.append(f"complaints: {found['complaints_found']}/{len(stats.complaints)} in DB")
     if found["bookings_found"] != len(stats.bookings):
         failures.append(f"bookings: {found['bookings_found']}/{len(stats.bookings)} in DB")
+    if stats.unexpected:
+        failures.append(f"flows that did not go as a visitor's would: {dict(stats.unexpected)}")
     if replaced:
         failures.append(f"workers replaced during the run: {replaced}")
     if any(g > args.rss_tolerance_mb for g in growth.values()):
