@@ -374,7 +374,8 @@ def test_portal_home_speaks_of_the_current_fee_year(client, lawyer):
     DuesInvoiceFactory(lawyer=lawyer, year=year)
     client.force_login(lawyer.user)
     body = client.get(reverse("members:home")).content.decode()
-    assert f"{year} 年度会费待缴" in body or f"{year} 年度会费已逾期" in body
+    label = f"{year}–{year + 1}"  # the fee year runs 1 July – 30 June
+    assert f"{label} 年度会费待缴" in body or f"{label} 年度会费已逾期" in body
 
 
 # --- on a real worker --------------------------------------------------------------------
