@@ -11,10 +11,11 @@ import pytest
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
-from apps.legalservices.models import ConsultationRequest, MediationRequest
+from apps.legalservices.models import ConsultationRequest, MediationRequest, SlotBooking
 from apps.legalservices.services.retention import ANONYMISED
 from apps.legalservices.tasks import legalservices_retention
 from apps.members.models import District
+from tests.legalservices.factories import EventSlotFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,8 +64,21 @@ def test_old_concluded_requests_are_anonymised_with_their_history(settings):
     old_mediation = _mediation("TJ2024-000001", status="settled", closed_at=OLD)
     open_mediation = _mediation("TJ2024-000002", status="in_progress", closed_at=None)
 
+    old_slot = EventSlotFactory(
+        event__starts_at=OLD, starts_at=OLD, ends_at=OLD + dt.timedelta(minutes=30)
+    )
+    old_booking = SlotBooking.objects.create(
+        slot=old_slot, reference="YY2024-000001", name="陈桂兰", phone="13612345678"
+    )
+    other_booking = SlotBooking.objects.create(
+        slot=old_slot, reference="YY2024-000002", name="孙丽", phone="13612340000"
+    )
+    recent_booking = SlotBooking.objects.create(
+        slot=EventSlotFactory(), reference="YY2026-000003", name="刘芳", phone="13612349999"
+    )
+
     result = legalservices_retention.delay().get()
-    assert result == {"consultations": 1, "mediations": 1}
+    assert result == {"consultations": 1, "mediations": 1, "slot_bookings": 2}
 
     old.refresh_from_db()
     assert (old.name, old.phone, old.email, old.description, old.answer) == (
@@ -96,8 +110,21 @@ def test_old_concluded_requests_are_anonymised_with_their_history(settings):
     assert ConsultationRequest.objects.count() == 3
     assert MediationRequest.objects.count() == 2
 
+    old_booking.refresh_from_db()
+    other_booking.refresh_from_db()
+    recent_booking.refresh_from_db()
+    assert old_booking.name == other_booking.name == ANONYMISED
+    assert old_booking.phone != other_booking.phone  # one phone per slot, still
+    assert "1361234" not in old_booking.phone + other_booking.phone
+    assert recent_booking.name == "刘芳"
+    assert SlotBooking.objects.filter(slot=old_slot).count() == 2
+
     # Idempotent: nothing left to do.
-    assert legalservices_retention.delay().get() == {"consultations": 0, "mediations": 0}
+    assert legalservices_retention.delay().get() == {
+        "consultations": 0,
+        "mediations": 0,
+        "slot_bookings": 0,
+    }
 
 
 def test_an_empty_contact_stays_empty():

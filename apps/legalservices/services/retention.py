@@ -1,9 +1,10 @@
 """Retention: requesters' personal data is forgotten once it is no longer needed.
 
-Consultation requests answered or closed, and mediation requests concluded, longer than
-``LEGALSERVICES_RETENTION_DAYS`` ago (settings; default two years) keep their reference,
-topic, district, status and dates — the statistics — but lose the requester's name,
-phone, e-mail and own words, in the row and in its audit history alike. Idempotent: an
+Consultation requests answered or closed, mediation requests concluded and bookings of
+pro-bono consultation slots held longer than ``LEGALSERVICES_RETENTION_DAYS`` ago
+(settings; default two years) keep their reference, topic, district, status and dates —
+the statistics — but lose the requester's name, phone, e-mail and own words, in the row
+and in its audit history alike. Idempotent: an
 anonymised row carries :data:`ANONYMISED` as its name and is not touched again.
 """
 
@@ -17,7 +18,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ..models import ConsultationRequest, ConsultationStatus, MediationRequest, MediationStatus
+from ..models import (
+    ConsultationRequest,
+    ConsultationStatus,
+    MediationRequest,
+    MediationStatus,
+    SlotBooking,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -82,9 +89,34 @@ def mediations_anonymise_expired(*, now: dt.datetime | None = None) -> int:
     return count
 
 
+def slot_bookings_anonymise_expired(*, now: dt.datetime | None = None) -> int:
+    """Bookings of pro-bono consultation slots that ended before the cutoff. The phone
+    becomes "（已匿名）#<id>": one phone books a slot once (a unique constraint)."""
+    cutoff = _cutoff(now)
+    from django.db.models import CharField, Value
+    from django.db.models.functions import Cast, Concat
+
+    with transaction.atomic():
+        ids = list(
+            SlotBooking.objects.filter(slot__ends_at__lt=cutoff)
+            .exclude(name=ANONYMISED)
+            .select_for_update()
+            .values_list("pk", flat=True)
+        )
+        count = SlotBooking.objects.filter(pk__in=ids).update(
+            name=Value(ANONYMISED),
+            phone=Concat(Value(ANONYMISED + "#"), Cast("pk", CharField())),
+            question=Value(""),
+        )
+    if count:
+        logger.info("Anonymised %d consultation slot booking(s).", count)
+    return count
+
+
 def requests_anonymise_expired(*, now: dt.datetime | None = None) -> dict[str, int]:
     """The daily job (tasks.legalservices_retention)."""
     return {
         "consultations": consultations_anonymise_expired(now=now),
         "mediations": mediations_anonymise_expired(now=now),
+        "slot_bookings": slot_bookings_anonymise_expired(now=now),
     }
