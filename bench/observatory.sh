@@ -8,8 +8,8 @@
 # behind Caddy with deploy/Caddyfile itself (SITE_HOST=localhost: Caddy's internal CA
 # issues the certificate, on ports 443 and 80, so the http → https redirect is tested
 # too), then the Observatory CLI (npm @mdn/mdn-http-observatory, installed into
-# .data/observatory with --ignore-scripts: its install script downloads a CA bundle from
-# outside) scans "localhost", trusting Caddy's root via NODE_EXTRA_CA_CERTS. Prints the
+# .data/observatory with --ignore-scripts: its install script downloads a CA bundle and
+# the HSTS preload list from outside) scans "localhost", trusting Caddy's root via NODE_EXTRA_CA_CERTS. Prints the
 # grade, the score and every test; the JSON goes to bench/results/observatory-<date>.json.
 # Needs root (ports 80/443), caddy, node >= 20 and npm.
 set -euo pipefail
@@ -35,6 +35,10 @@ if [ ! -f "$OBS_DIR/node_modules/@mdn/mdn-http-observatory/src/scan.js" ]; then
   (cd "$OBS_DIR" && npm install --silent --no-audit --no-fund --ignore-scripts \
     "@mdn/mdn-http-observatory@$OBS_VERSION")
 fi
+# Its install script would also download Chromium's HSTS preload list; without it an empty
+# list (localhost is not on it anyway: the preload test only reports, it does not score).
+CONF=$OBS_DIR/node_modules/@mdn/mdn-http-observatory/conf
+[ -f "$CONF/hsts-preload.json" ] || echo '{}' >"$CONF/hsts-preload.json"
 
 export DEBUG=false
 export SECRET_KEY=${SECRET_KEY:-$("$PY" -c 'import secrets; print(secrets.token_urlsafe(64))')}
