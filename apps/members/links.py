@@ -1,11 +1,12 @@
-"""Signed, expiring links to a dues statement, sent in the dues reminder e-mail.
+"""Signed, expiring, single-use links to a dues statement, sent in the dues reminder e-mail.
 
-A link carries ``<invoice pk>:<recipient user pk>`` signed with ``TimestampSigner``
-(salted for this use). It opens the statement only after login, and only for the account
-it was sent to (who must still be the invoice's lawyer or an administrator of its firm);
-anyone else gets 404. A wrong signature is "tampered" (400), one older than
-``DUES_LINK_MAX_AGE`` "expired" (410). The link shows what the portal shows the same
-person anyway, so it is not single-use: a second click from the e-mail simply works.
+Issue #10: e-mail links "act without logging in … and can be used once". Each e-mailed
+link is a ``DuesStatementLink`` row (invoice, recipient, random nonce); the token signs
+``<row pk>:<nonce>`` with ``TimestampSigner`` salted for this use. Opening it (a POST from
+the page the link shows, so mail scanners that prefetch links do not use it up) marks the
+row used under a lock and shows that one invoice's statement without a login. A wrong
+signature is "tampered" (400), one older than ``DUES_LINK_MAX_AGE`` "expired" (410), a
+second opening "used" (410); each page points to the portal, where the statement always is.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from django.urls import reverse
 
 DUES_LINK_SALT = "members.dues-statement-link"
 DUES_LINK_MAX_AGE = dt.timedelta(days=30)
-LINK_STATUS = {"tampered": 400, "expired": 410}
+LINK_STATUS = {"tampered": 400, "expired": 410, "used": 410}
 
 
 class LinkError(Exception):
-    """``reason`` is "tampered" or "expired"."""
+    """``reason`` is "tampered", "expired" or "used"."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -31,18 +32,17 @@ class LinkError(Exception):
 
 @dataclass(frozen=True)
 class DuesLink:
-    invoice_id: int
-    user_id: int
+    link_id: int
+    nonce: str
 
 
-def dues_link_token(*, invoice_id: int, user_id: int) -> str:
-    return signing.TimestampSigner(salt=DUES_LINK_SALT).sign(f"{invoice_id}.{user_id}")
+def dues_link_token(*, link_id: int, nonce: str) -> str:
+    return signing.TimestampSigner(salt=DUES_LINK_SALT).sign(f"{link_id}:{nonce}")
 
 
-def dues_link_path(*, invoice_id: int, user_id: int) -> str:
+def dues_link_path(*, link_id: int, nonce: str) -> str:
     """The site path of the link (e-mail templates prefix ``site_url``)."""
-    token = dues_link_token(invoice_id=invoice_id, user_id=user_id)
-    return reverse("members:dues_link", args=[token])
+    return reverse("members:dues_link", args=[dues_link_token(link_id=link_id, nonce=nonce)])
 
 
 def dues_link_read(token: str, *, max_age: dt.timedelta = DUES_LINK_MAX_AGE) -> DuesLink:
@@ -52,7 +52,7 @@ def dues_link_read(token: str, *, max_age: dt.timedelta = DUES_LINK_MAX_AGE) -> 
         raise LinkError("expired") from exc
     except signing.BadSignature as exc:
         raise LinkError("tampered") from exc
-    invoice_id, _sep, user_id = value.partition(".")
-    if not invoice_id.isdigit() or not user_id.isdigit():
+    link_id, _sep, nonce = value.partition(":")
+    if not link_id.isdigit() or not nonce:
         raise LinkError("tampered")
-    return DuesLink(int(invoice_id), int(user_id))
+    return DuesLink(int(link_id), nonce)

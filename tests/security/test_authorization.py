@@ -296,11 +296,12 @@ def _dues_payment(w: World) -> dict[str, Any]:
 
 
 def _dues_link(w: World) -> dict[str, Any]:
-    from apps.members.links import dues_link_token
+    from apps.members.services import dues_statement_link_create
     from tests.members.factories import DuesInvoiceFactory
 
     invoice = DuesInvoiceFactory(lawyer=w.lawyer)
-    return {"token": dues_link_token(invoice_id=invoice.pk, user_id=w.lawyer.user.pk)}
+    path = dues_statement_link_create(invoice=invoice, recipient=w.lawyer.user)
+    return {"token": path.rstrip("/").rsplit("/", 1)[-1]}
 
 
 def _rights_report(w: World) -> dict[str, Any]:
@@ -374,8 +375,8 @@ RULES: dict[str, Rule] = {
     "members:dues": Rule("shared"),
     # the signed-in user's own-data download: GET explains, POST (re-authenticated) sends it
     "accounts:my_data": Rule("shared"),
-    # the reminder e-mail's signed link: after login, for the lawyer it was sent to only
-    "members:dues_link": Rule("own", _dues_link),
+    # the reminder e-mail's signed, single-use link: no login, only the real token works
+    "members:dues_link": Rule("token", _dues_link),
     "members:dues_receipt": Rule(
         "own", _dues_payment, staff=MEMBER_STAFF | {Role.REPORTS}, why="reports reads dues"
     ),

@@ -90,7 +90,7 @@ class DuesInvoiceAdmin(ExportMixin, HistoryAdmin):
 
 
 @admin.register(DuesScale)
-class DuesScaleAdmin(BaseAdmin):
+class DuesScaleAdmin(HistoryAdmin):
     list_display = ("fee_year", "payer_kind", "lawyer_category", "firm_min_lawyers", "amount")
     list_filter = ("fee_year", "payer_kind")
     ordering = ("-fee_year", "payer_kind", "lawyer_category", "firm_min_lawyers")

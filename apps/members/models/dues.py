@@ -41,6 +41,8 @@ class DuesScale(models.Model):
     )
     amount = models.DecimalField(_("年度会费（元）"), max_digits=10, decimal_places=2)
 
+    history = HistoricalRecords(verbose_name=_("会费标准历史"))
+
     class Meta:
         verbose_name = _("会费标准")
         verbose_name_plural = _("会费标准")
@@ -207,3 +209,36 @@ class DuesReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.invoice} {self.kind}"
+
+
+class DuesStatementLink(models.Model):
+    """One "open your dues statement" link sent in a reminder e-mail: signed, expiring
+    (``links.DUES_LINK_MAX_AGE``) and good for one opening without logging in.
+
+    The token signs ``<pk>:<nonce>``; opening the statement sets ``used_at`` under a row
+    lock, so a second opening (or a forwarded e-mail) finds the link used. The nonce is
+    random, so a link cannot be guessed from the invoice.
+    """
+
+    invoice = models.ForeignKey(
+        DuesInvoice,
+        verbose_name=_("缴费单"),
+        on_delete=models.CASCADE,
+        related_name="statement_links",
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("收件人"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    nonce = models.CharField(_("随机码"), max_length=32, unique=True)
+    created_at = models.DateTimeField(_("发出时间"), auto_now_add=True)
+    used_at = models.DateTimeField(_("打开时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("会费明细链接")
+        verbose_name_plural = _("会费明细链接")
+
+    def __str__(self) -> str:
+        return f"{self.invoice} → {self.recipient_id}"

@@ -249,6 +249,7 @@ class FirmAdministrator(models.Model):
     )
 
     objects = FirmAdministratorQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name=_("律所管理员历史"))
 
     class Meta:
         verbose_name = _("律所管理员")

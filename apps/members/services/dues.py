@@ -8,6 +8,7 @@ an amount per invoice. Who may do what is in ``apps.members.permissions``.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -22,13 +23,14 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.core.exceptions import DomainError
 
-from ..links import DUES_LINK_MAX_AGE, dues_link_path
+from ..links import DUES_LINK_MAX_AGE, LinkError, dues_link_path, dues_link_read
 from ..models import (
     DuesInvoice,
     DuesIssueRun,
     DuesPayment,
     DuesReminder,
     DuesScale,
+    DuesStatementLink,
     FirmAdministrator,
     FirmStatus,
     LawFirm,
@@ -537,8 +539,10 @@ def dues_reminders_send(*, today: dt.date | None = None) -> int:
                             "outstanding": str(outstanding),
                             "due_date": invoice.due_date.isoformat(),
                             "overdue": kind == ReminderKind.AFTER_DUE,
-                            # Signed, expiring, for this recipient only (apps.members.links).
-                            "statement_url": dues_link_path(invoice_id=invoice.pk, user_id=user.pk),
+                            # Signed, expiring, single-use (apps.members.links).
+                            "statement_url": dues_statement_link_create(
+                                invoice=invoice, recipient=user
+                            ),
                             "link_days": DUES_LINK_MAX_AGE.days,
                         },
                         url=_portal_dues_url()
@@ -547,3 +551,41 @@ def dues_reminders_send(*, today: dt.date | None = None) -> int:
                     )
                 sent += 1
     return sent
+
+
+def dues_statement_link_create(*, invoice: DuesInvoice, recipient: User) -> str:
+    """A new single-use link to ``invoice``'s statement for ``recipient``; its site path."""
+    link = DuesStatementLink.objects.create(
+        invoice=invoice, recipient=recipient, nonce=secrets.token_urlsafe(16)
+    )
+    return dues_link_path(link_id=link.pk, nonce=link.nonce)
+
+
+def dues_statement_link_check(*, token: str) -> DuesStatementLink:
+    """The link ``token`` names if it can still be opened (nothing is changed)."""
+    payload = dues_link_read(token)
+    link = DuesStatementLink.objects.filter(pk=payload.link_id).first()
+    if link is None or link.nonce != payload.nonce:
+        raise LinkError("tampered")
+    if link.used_at is not None:
+        raise LinkError("used")
+    return link
+
+
+@transaction.atomic
+def dues_statement_link_use(*, token: str) -> DuesStatementLink:
+    """Open the statement once: the row is locked and marked used, so two clicks at the
+    same moment cannot both open it."""
+    payload = dues_link_read(token)
+    link = (
+        DuesStatementLink.objects.select_for_update()
+        .filter(pk=payload.link_id, nonce=payload.nonce)
+        .first()
+    )
+    if link is None:
+        raise LinkError("tampered")
+    if link.used_at is not None:
+        raise LinkError("used")
+    link.used_at = timezone.now()
+    link.save(update_fields=["used_at"])
+    return link

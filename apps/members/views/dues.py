@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import selectors
-from ..links import LINK_STATUS, LinkError, dues_link_read
+from .. import selectors, services
+from ..links import LINK_STATUS, LinkError
 from ..pdf import dues_receipt_pdf
 from ..services.dues_rules import fee_year_of
 
@@ -36,26 +37,36 @@ def dues_statement(request: HttpRequest) -> HttpResponse:
     return _statement(request)
 
 
-@login_required
-@require_GET
+@never_cache
+@require_http_methods(["GET", "POST"])
 def dues_statement_by_link(request: HttpRequest, token: str) -> HttpResponse:
-    """The signed link in a dues reminder: after login, the statement of the invoice's
-    payer — for the account the e-mail went to only (404 for anyone else)."""
+    """The single-use link in a dues reminder, no login needed (``apps.members.links``).
+
+    GET only asks (mail scanners prefetch links and must not use them up); the POST uses
+    the link and shows that one invoice's statement. Nothing here reveals more than the
+    invoice the e-mail was about; the portal shows the whole history after login.
+    """
     try:
-        link = dues_link_read(token)
+        if request.method == "GET":
+            services.dues_statement_link_check(token=token)
+            response = render(request, "members/dues_link_confirm.html", {"token": token})
+        else:
+            link = services.dues_statement_link_use(token=token)
+            invoice = selectors.dues_invoice_for_link(invoice_id=link.invoice_id)
+            response = render(
+                request,
+                "members/dues_link_statement.html",
+                {"invoice": invoice, "invoice_list": [invoice], "today": timezone.localdate()},
+            )
     except LinkError as exc:
-        return render(
+        response = render(
             request,
             "members/dues_link_invalid.html",
             {"reason": exc.reason},
             status=LINK_STATUS[exc.reason],
         )
-    invoice = selectors.dues_invoice_for_link(
-        user=request.user, invoice_id=link.invoice_id, recipient_id=link.user_id
-    )
-    if invoice.firm_id is not None:
-        return redirect("members:firm_dues", pk=invoice.firm_id)
-    return _statement(request)
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @login_required
