@@ -1,6 +1,7 @@
 """The lawyer record's part of a member's own-data download (`apps.core.personal_data`):
 the record itself (contacts and ID number included: they are the member's own), the
-membership, dues invoices with their payments, firms the member administers and their
+membership (with any disciplinary suspension), annual review results and honours,
+dues invoices with their payments, firms the member administers and their
 roster requests."""
 
 from __future__ import annotations
@@ -12,7 +13,15 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.personal_data import personal_data_register, record, records
 
-from .models import DuesInvoice, DuesPayment, FirmAdministrator, Lawyer, RosterChange
+from .models import (
+    AnnualReview,
+    DuesInvoice,
+    DuesPayment,
+    FirmAdministrator,
+    Honour,
+    Lawyer,
+    RosterChange,
+)
 
 LAWYER_FIELDS = [
     "name",
@@ -53,7 +62,27 @@ def personal_data_export(user: Any) -> dict[str, Any] | None:
             "practice_areas": [str(area) for area in lawyer.practice_areas.all()],
         },
         "membership": (
-            record(membership, ["number", "member_since", "ended_on"]) if membership else None
+            record(
+                membership,
+                [
+                    "number",
+                    "member_since",
+                    "ended_on",
+                    "rights_suspended_from",
+                    "rights_suspended_until",
+                ],
+            )
+            if membership
+            else None
+        ),
+        # Graded results and deferrals; the reviewers' internal note stays with staff.
+        "annual_reviews": records(
+            AnnualReview.objects.filter(lawyer=lawyer).order_by("-year"),
+            ["year", "result", "decided_on"],
+        ),
+        "honours": records(
+            Honour.objects.filter(lawyer=lawyer).order_by("-year", "title"),
+            ["title", "title_en", "awarded_by", "year", "awarded_on", "is_public"],
         ),
         "dues_invoices": [
             {

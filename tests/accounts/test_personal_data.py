@@ -73,6 +73,7 @@ def _seed(world: builders.World, *, detainee: str) -> None:
     from apps.events.services import vote_cast
     from tests.events.factories import EntryFactory
     from tests.legalservices.factories import ProBonoRecordFactory
+    from tests.members.factories import AnnualReviewFactory, HonourFactory
     from tests.partyorg.factories import PartyMemberFactory
 
     lawyer = world.lawyer
@@ -87,6 +88,8 @@ def _seed(world: builders.World, *, detainee: str) -> None:
     builders._dues_payment(world)
     ProBonoRecordFactory(lawyer=lawyer)
     PartyMemberFactory(lawyer=lawyer)
+    AnnualReviewFactory(lawyer=lawyer, note="内部备注，不给本人")
+    HonourFactory(lawyer=lawyer, title=f"{lawyer.name}的荣誉", is_public=False)
     entry = EntryFactory()
     vote_cast(contest=entry.category.contest, entry_id=entry.pk, lawyer=lawyer)
 
@@ -147,6 +150,10 @@ def test_download_holds_each_apps_section_for_the_member(client, seeded):
     assert lawyer["name"] == "王明"
     assert lawyer["id_number"] == seeded.id_number  # the member's own, unmasked
     assert found["members"]["data"]["dues_invoices"][0]["payments"][0]["amount"] == "500.00"
+    assert [r["result"] for r in found["members"]["data"]["annual_reviews"]] == ["称职"]
+    # Even an honour not shown publicly is the member's own data; the reviewers' note is not.
+    assert [h["title"] for h in found["members"]["data"]["honours"]] == ["王明的荣誉"]
+    assert "内部备注" not in json.dumps(found, ensure_ascii=False)
     assert found["bookings"]["data"][0]["detainee_name"] == "孙某某"
     assert found["events"]["data"]["registrations"]
     assert found["events"]["data"]["votes"]
