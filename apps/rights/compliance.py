@@ -1,7 +1,7 @@
 """The firm administrator's compliance dashboard: each practising lawyer of the firm with
-this fee year's dues, this year's CLE hours (apps.learning's selectors) and complaints
-awaiting their answer (apps.complaints' selectors), and a reminder the administrator can
-send (once per lawyer a day).
+this fee year's dues, this year's CLE hours (apps.learning's selectors), the latest annual
+review result (年度考核) and complaints awaiting their answer (apps.complaints' selectors),
+and a reminder the administrator can send (once per lawyer a day).
 
 It lives here, not in apps.members, because it reads the apps above members: members
 must not import learning or complaints (DESIGN.md dependency direction).
@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.core.exceptions import DomainError
-from apps.members.models import DuesInvoice, Lawyer, LawyerStatus
+from apps.members.models import AnnualReview, DuesInvoice, Lawyer, LawyerStatus, ReviewResult
 from apps.members.permissions import can_manage_firm
 from apps.members.services.dues_rules import fee_year_of
 
@@ -37,12 +37,18 @@ class Row:
     dues_paid: Decimal
     dues_settled: bool
     cle: Any  # apps.learning.selectors.Progress, or None without the app
+    review: AnnualReview | None  # the latest year's result
     complaints_awaiting: int
     reminded_today: bool
 
     @property
     def dues_owed(self) -> Decimal:
         return (self.dues_amount or Decimal("0.00")) - self.dues_paid
+
+    @property
+    def review_flagged(self) -> bool:
+        """Below 称职 or deferred: the administrator should look (no reminder: staff decide)."""
+        return self.review is not None and self.review.result != ReviewResult.COMPETENT
 
     @property
     def needs_attention(self) -> bool:
@@ -66,6 +72,15 @@ def dashboard_rows(*, user: User, firm_id: int) -> list[Row]:
         for row in DuesInvoice.objects.filter(year=fee_year, lawyer__firm_id=firm_id)
         .values("lawyer_id", "amount", "paid_at")
         .annotate(paid=Coalesce(Sum("payments__amount"), Decimal("0.00")))
+    }
+    # The latest review of each lawyer: one DISTINCT ON query.
+    reviews = {
+        review.lawyer_id: review
+        for review in AnnualReview.objects.filter(
+            lawyer__firm_id=firm_id, lawyer__status=LawyerStatus.PRACTISING
+        )
+        .order_by("lawyer_id", "-year")
+        .distinct("lawyer_id")
     }
     cle: dict[int, Any] = {}
     try:
@@ -103,6 +118,7 @@ def dashboard_rows(*, user: User, firm_id: int) -> list[Row]:
                 dues_paid=invoice["paid"] if invoice else Decimal("0.00"),
                 dues_settled=bool(invoice and invoice["paid_at"]),
                 cle=cle.get(lawyer.pk),
+                review=reviews.get(lawyer.pk),
                 complaints_awaiting=awaiting.get(lawyer.pk, 0),
                 reminded_today=lawyer.pk in reminded,
             )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from apps.members.services.dues_rules import fee_year_of
 from apps.notifications.models import Notification
 from apps.rights.models import ComplianceReminder
-from tests.members.factories import DuesInvoiceFactory, LawyerFactory
+from tests.members.factories import AnnualReviewFactory, DuesInvoiceFactory, LawyerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,16 @@ def test_firm_admin_sees_each_lawyers_dues_and_cle(client, firm, firm_admin, law
     assert lawyer.name in body
     assert "欠 2000.00 元" in body
     assert "学时" in body  # CLE progress from apps.learning
+
+
+def test_firm_admin_sees_each_lawyers_latest_annual_review(client, firm, firm_admin, lawyer):
+    this_year = timezone.localdate().year
+    AnnualReviewFactory(lawyer=lawyer, year=this_year - 2, result="competent")
+    AnnualReviewFactory(lawyer=lawyer, year=this_year - 1, result="basic")
+    client.force_login(firm_admin.user)
+    body = client.get(_url(firm)).content.decode()
+    assert f"{this_year - 1} 年度 基本称职" in body
+    assert f"{this_year - 2} 年度" not in body
 
 
 def test_reminder_is_sent_once_a_day(client, firm, firm_admin, lawyer, owing):
@@ -76,7 +86,9 @@ def test_dashboard_query_budget_does_not_grow(
 ):
     year = fee_year_of(timezone.localdate())
     for _ in range(n):
-        DuesInvoiceFactory(lawyer=LawyerFactory(firm=firm), year=year)
+        colleague = LawyerFactory(firm=firm)
+        DuesInvoiceFactory(lawyer=colleague, year=year)
+        AnnualReviewFactory(lawyer=colleague)
     client.force_login(firm_admin.user)
     with django_assert_max_num_queries(20):
         assert client.get(_url(firm)).status_code == 200
