@@ -297,14 +297,14 @@ def content(db) -> dict[str, Any]:
     GuideFactory(title="进博会法律服务指南")
 
     # The register, the figures and the party pages' charts.
-    firm = LawFirmFactory(name="上海申衡律师事务所")
+    firm = LawFirmFactory(name="上海衡正律师事务所")
     MembershipFactory(lawyer=None, firm=firm)
     lawyers = [LawyerFactory(firm=firm, name=name) for name in ("张伟", "王芳", "李娜")]
     for lawyer in lawyers:
         MembershipFactory(lawyer=lawyer)
     office = OverseasOfficeFactory(firm=firm, name="申衡新加坡办公室")
     sector = make_sector()
-    branch = own_branch(sector, firm=firm, name="上海申衡律师事务所党支部")
+    branch = own_branch(sector, firm=firm, name="上海衡正律师事务所党支部")
     for _ in range(2):
         member_in(branch)
     Honor.objects.create(
