@@ -43,7 +43,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-PORT = 8765
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
 HOST = "127.0.0.1"
 PY = sys.executable
 
@@ -153,6 +153,13 @@ def start_server(env: dict[str, str], workers: int) -> subprocess.Popen:
         cwd=ROOT,
         env=env,
     )
+
+
+def port_in_use(port: int) -> bool:
+    import socket
+
+    with socket.socket() as sock:
+        return sock.connect_ex((HOST, port)) == 0
 
 
 def wait_for_server(timeout: float = 60.0) -> None:
@@ -449,6 +456,9 @@ def main() -> int:
         help="print the growth table of two result files (no server started)",
     )
     parser.add_argument("--duration", type=int, default=5)
+    parser.add_argument(
+        "--port", type=int, default=None, help="for gunicorn on 127.0.0.1 (env BENCH_PORT)"
+    )
     parser.add_argument("--connections", default="1,16,64")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--only", default="", help="comma-separated page names or paths")
@@ -465,6 +475,13 @@ def main() -> int:
     connections = [int(c) for c in args.connections.split(",")]
     load_before = loadavg()
 
+    global PORT
+    PORT = args.port or PORT
+    if port_in_use(PORT):
+        # Another run (someone's soak or bench) owns it: measuring it would be measuring
+        # somebody else's server on another database.
+        print(f"127.0.0.1:{PORT} is already in use; pick another with --port")
+        return 2
     server = start_server(env, args.workers)
     results: list[Result] = []
     try:
