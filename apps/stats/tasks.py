@@ -28,6 +28,13 @@ def report_run_execute_task(run_id: int) -> None:
     report_run_execute(run_id=run_id)
 
 
+@shared_task(name="apps.stats.tasks.report_runs_sweep_task", ignore_result=True)
+def report_runs_sweep_task() -> None:
+    from .services.reports import report_runs_sweep
+
+    report_runs_sweep()
+
+
 @shared_task(name="apps.stats.tasks.monthly_complaints_report_task", ignore_result=True)
 def monthly_complaints_report_task() -> None:
     from .services.reports import report_scheduled_monthly_complaints

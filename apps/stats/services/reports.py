@@ -130,6 +130,47 @@ def _is_stuck(run: ReportRun) -> bool:
     )
 
 
+# A queued run older than this was not picked up: its message was lost (the broker was
+# down when it was requested, or a worker died holding it). The sweep sends it again.
+SWEEP_AFTER = dt.timedelta(minutes=2)
+
+
+def report_runs_sweep(*, now: dt.datetime | None = None) -> int:
+    """Send again every run the broker may have lost; the number sent.
+
+    The ``ReportRun`` row is the durable outbox: a request commits its run before the
+    message is published, so a broker outage loses only the message. Every few minutes
+    (beat) queued runs older than :data:`SWEEP_AFTER` are published again, and runs stuck
+    in *running* past Celery's hard time limit (the worker died) are put back in the queue.
+    A run is built at most once however many messages name it: ``report_run_execute``
+    claims only a queued run, under a row lock.
+    """
+    now = now or timezone.now()
+    sent = 0
+    with transaction.atomic():
+        stuck = [
+            run
+            for run in ReportRun.objects.select_for_update(skip_locked=True).filter(
+                status=RunStatus.RUNNING
+            )
+            if _is_stuck(run)
+        ]
+        for run in stuck:
+            logger.warning(
+                "Report run %s stuck in running since %s: queued again", run.pk, run.started_at
+            )
+            run.status = RunStatus.QUEUED
+            run.progress = 0
+            run.save(update_fields=["status", "progress"])
+    waiting = ReportRun.objects.filter(
+        status=RunStatus.QUEUED, created_at__lt=now - SWEEP_AFTER
+    ).values_list("pk", flat=True)
+    for run_id in list(waiting):
+        _enqueue(run_id)
+        sent += 1
+    return sent
+
+
 def _set_progress(run_id: int, percent: int) -> None:
     ReportRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
         progress=max(0, min(percent, 99))
