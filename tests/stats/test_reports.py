@@ -313,6 +313,9 @@ def test_beat_schedules_are_registered_for_staff_to_edit():
     migration = importlib.import_module("apps.stats.migrations.0002_schedules")
     migration.add_schedules(apps, None)
     migration.add_schedules(apps, None)
+    sweep = importlib.import_module("apps.stats.migrations.0003_report_runs_sweep_schedule")
+    sweep.add_schedule(apps, None)
+    sweep.add_schedule(apps, None)
 
     tasks = set(
         PeriodicTask.objects.filter(task__startswith="apps.stats.").values_list("task", flat=True)
@@ -321,6 +324,7 @@ def test_beat_schedules_are_registered_for_staff_to_edit():
         "apps.stats.tasks.stats_snapshot_refresh_task",
         "apps.stats.tasks.yearly_snapshots_take_task",
         "apps.stats.tasks.monthly_complaints_report_task",
+        "apps.stats.tasks.report_runs_sweep_task",
     }
     monthly = PeriodicTask.objects.get(task="apps.stats.tasks.monthly_complaints_report_task")
     assert monthly.crontab.day_of_month == "1"
