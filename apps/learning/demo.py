@@ -186,8 +186,17 @@ def seed_learning(*, scale: str, rng: random.Random) -> None:
         enrolments: list[Enrolment] = []
         plan: list[tuple[Enrolment, Course, dt.date | None]] = []
         year_start = dt.date(today.year, 1, 1)
+        # On-site rooms hold what they hold (the database refuses more): each course keeps
+        # three seats for the demo lawyers' fixed plan; sampled lawyers fill the rest.
+        seats = {c.pk: (c.capacity or 0) - 3 for c in past_onsite}
         for lawyer_id in lawyers:
-            picked = rng.sample(past_onsite, k=rng.randint(0, len(past_onsite)))
+            picked = [
+                c
+                for c in rng.sample(past_onsite, k=rng.randint(0, len(past_onsite)))
+                if seats[c.pk] > 0
+            ]
+            for course in picked:
+                seats[course.pk] -= 1
             picked += rng.sample(online, k=rng.randint(0, 4))
             for course in picked:
                 done = course.is_onsite or rng.random() < 0.8
