@@ -7,7 +7,6 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from apps.core.pii import mask_id_number
 
@@ -24,6 +23,10 @@ def _cell(value: object) -> object:
 
 
 def complaints_xlsx(complaints: Iterable[Complaint], *, with_pii: bool) -> bytes:
+    # openpyxl costs ~15 MB a process: loaded on the first export, not by every web
+    # worker at start-up (bench/README.md "Worker memory").
+    from openpyxl import Workbook
+
     book = Workbook()
     sheet = book.active
     sheet.title = _("投诉")
