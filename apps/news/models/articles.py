@@ -164,6 +164,13 @@ class Article(models.Model):
                 fields=["channel", "status", "-publish_at"], name="news_article_channel_pub"
             ),
             models.Index(fields=["is_pinned"], name="news_article_pinned"),
+            # A channel page: pinned first, newest first, published only — read in index
+            # order, one page at a time (bench/explain/: 540 ms → 8 ms at 19,000 a channel).
+            models.Index(
+                fields=["channel", "-is_pinned", "-publish_at", "-id"],
+                condition=Q(status="published"),
+                name="news_article_channel_pinned",
+            ),
             GinIndex(fields=["search_vector"], name="news_article_search_gin"),
         ]
         constraints = [

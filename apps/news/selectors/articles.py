@@ -31,9 +31,15 @@ def article_list(*, channel: Channel | None = None) -> QuerySet[Article]:
         .order_by("-publish_at", "-pk")
     )
     if channel is not None:
-        qs = qs.filter(channel__in=descendant_ids(channel)).order_by(
-            "-is_pinned", "-publish_at", "-pk"
+        # A leaf channel (most of them) filters on its own id, which lets PostgreSQL read
+        # ``news_article_channel_pinned`` in order and stop after one page; a channel with
+        # sub-channels lists its whole subtree (``lft``/``rght`` from mptt: no query).
+        in_channel = (
+            Q(channel_id=channel.pk)
+            if channel.is_leaf_node()
+            else Q(channel__in=descendant_ids(channel))
         )
+        qs = qs.filter(in_channel).order_by("-is_pinned", "-publish_at", "-pk")
     return qs
 
 
