@@ -312,6 +312,9 @@ if SOAK_MODE:
     ACCOUNT_RATE_LIMITS = {**ACCOUNT_RATE_LIMITS, "login": "1000000/m/ip"}
     COMPLAINTS_INTAKE_LIMIT = (10**9, 60 * 60)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# TOTP keys and recovery seeds are stored encrypted (apps/accounts/mfa.py).
+MFA_ADAPTER = "apps.accounts.mfa.MFAAdapter"
+MFA_ENCRYPTION_KEY = envlib.secret("MFA_ENCRYPTION_KEY", default="") or ""
 MFA_TOTP_ISSUER = "shlawyers"
 # Staff may not use /admin/ without a second factor; on whenever DEBUG is off.
 ADMIN_REQUIRE_MFA = envlib.bool_("ADMIN_REQUIRE_MFA", default=not DEBUG)

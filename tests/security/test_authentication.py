@@ -159,3 +159,36 @@ def test_password_reset_requests_are_rate_limited(member):
         for _ in range(7)
     ]
     assert 429 in statuses
+
+
+# --- Account enumeration: an unknown address answers exactly like a known one --------
+
+
+def _page_text(response) -> str:
+    """The page without what differs on every render (CSRF tokens, CSP nonces)."""
+    import re
+
+    body = response.content.decode()
+    body = re.sub(r"\b[A-Za-z0-9]{64}\b", "CSRF", body)  # masked CSRF tokens, any place
+    return re.sub(r'nonce="[^"]+"', "", body)
+
+
+def test_login_answers_the_same_for_an_unknown_address_and_a_wrong_password(member):
+    known = Client().post(LOGIN, {"login": member.email, "password": "wrong-password-1"})
+    unknown = Client().post(LOGIN, {"login": "nobody@example.cn", "password": "wrong-password-1"})
+
+    assert known.status_code == unknown.status_code == 200
+    assert known.context["form"].errors == unknown.context["form"].errors
+    assert _page_text(known).replace(member.email, "nobody@example.cn") == _page_text(unknown)
+
+
+def test_password_reset_answers_the_same_for_an_unknown_address(member):
+    from django.core import mail
+
+    known = Client().post("/accounts/password/reset/", {"email": member.email})
+    unknown = Client().post("/accounts/password/reset/", {"email": "nobody@example.cn"})
+
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+    # Both addresses get a mail; only the account's holder gets a reset link.
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([member.email, "nobody@example.cn"])
