@@ -48,6 +48,9 @@
         labelLayout: { hideOverlap: true }
       }]
     }));
+    // "is-drawn" once the first render (with its entry animation) has finished: from then
+    // on every point sits where it will stay and answers a click.
+    chart.on("finished", function () { el.classList.add("is-drawn"); });
     chart.on("click", function (params) {
       if (params.data && params.data.url) window.location.href = params.data.url;
     });

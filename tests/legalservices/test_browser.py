@@ -84,7 +84,7 @@ def test_visitor_finds_lawyer_books_slot_and_finds_singapore_office_on_a_phone(
 
     # 3. Find the firm's office in Singapore on the map.
     page = open_page("/overseas/", width=375)
-    page.wait_for_selector("#overseas-map.is-ready canvas")
+    page.wait_for_selector("#overseas-map.is-drawn canvas")
     page.locator("#overseas-map").scroll_into_view_if_needed()
     local = page.evaluate(
         """() => {
