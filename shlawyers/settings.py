@@ -160,7 +160,11 @@ if REDIS_URL:
             "BACKEND": "apps.core.cache.TolerantRedisCache",
             "LOCATION": envlib.redis_db_url(REDIS_URL, 1),
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-            "KEY_PREFIX": "shlawyers",
+            # Every key is scoped by the database it describes: servers on several
+            # databases sharing one Redis (bench, soak, a second checkout) must not read
+            # each other's statistics snapshots, page entries or view counts, nor
+            # invalidate each other's versions.
+            "KEY_PREFIX": f"shlawyers:{DATABASES['default'].get('NAME', '')}",
             "TIMEOUT": 300,
         }
     }

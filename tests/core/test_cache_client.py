@@ -28,3 +28,20 @@ def test_the_reused_client_still_reads_and_writes():
 
 def test_separate_cache_objects_do_not_share_clients():
     assert _cache()._cache.get_client() is not _cache()._cache.get_client()
+
+
+def test_cache_keys_are_scoped_by_the_database_they_describe(monkeypatch):
+    """Two servers on two databases sharing one Redis (bench beside a dev server) never
+    read each other's snapshots or bump each other's versions."""
+    import importlib
+
+    import shlawyers.settings as production
+
+    prefixes = []
+    for name in ("shl_one", "shl_two"):
+        monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+        monkeypatch.setenv("DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{name}")
+        prefixes.append(importlib.reload(production).CACHES["default"]["KEY_PREFIX"])
+    monkeypatch.undo()
+    importlib.reload(production)
+    assert prefixes == ["shlawyers:shl_one", "shlawyers:shl_two"]
