@@ -35,6 +35,11 @@ PAGES: list[tuple[str, str]] = [
     ("lookup-name", "/lawyers/?q=" + urllib.parse.quote("张伟")),
     ("stats", "/stats/"),
     ("overseas-map", "/overseas/map.json"),
+    ("overseas", "/overseas/"),
+    ("party", "/party/"),
+    ("lawyers-list", "/lawyers/"),
+    ("firms-list", "/firms/"),
+    ("complaint-tracking", "/complaints/track/"),
     ("home", "/"),
 ]
 
@@ -133,9 +138,26 @@ def main() -> int:
     article = Article.objects.public().order_by("-publish_at").first()
     if article is not None:
         pages.append(("article", f"/news/{article.pk}/"))
+    from apps.members.models import LawFirm, Lawyer
+
+    firm = LawFirm.objects.filter(status="active").order_by("pk").first()
+    if firm is not None:
+        pages.append(("firm-page", f"/firms/{firm.pk}/"))
     jobs: list[tuple[str, str, Callable[[], object]]] = [
         (name, path, page_action(path)) for name, path in pages
     ]
+    # The portal home of the first demo lawyer with an account (as http_bench.py measures it).
+    member = Lawyer.objects.filter(user__isnull=False, user__is_staff=False).order_by("pk").first()
+    if member is not None:
+        portal = Client()
+        portal.force_login(member.user)
+
+        def portal_home() -> object:
+            response = portal.get("/portal/")
+            assert response.status_code == 200, ("/portal/", response.status_code)
+            return response
+
+        jobs.append(("portal-home", "/portal/ (a member)", portal_home))
     jobs.append(("stats-cold-compute", "stats_snapshot_compute()", stats_cold))
     summary = []
     for name, label, action in jobs:

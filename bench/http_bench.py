@@ -463,6 +463,11 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--only", default="", help="comma-separated page names or paths")
     parser.add_argument("--client", choices=["auto", "wrk", "threads"], default="auto")
+    parser.add_argument(
+        "--no-explain",
+        action="store_true",
+        help="skip bench/explain.py (EXPLAIN of each page's slowest query) after the load",
+    )
     args, _ = parser.parse_known_args()
     if args.compare:
         return compare(*args.compare)
@@ -577,6 +582,12 @@ def main() -> int:
         )
     )
     print(f"wrote {out.relative_to(ROOT)}")
+    if not args.no_explain and not args.only:
+        # The plan of each page's slowest query, on the same database (after the load, so
+        # it does not compete with it): bench/explain/<page>.txt and a summary naming any
+        # sequential scan over a large table.
+        print("EXPLAIN (ANALYZE, BUFFERS) of each page's slowest query:", flush=True)
+        subprocess.run([PY, str(ROOT / "bench" / "explain.py")], cwd=ROOT, env=env, check=False)
     return 1 if any(r.errors for r in results) else 0
 
 
