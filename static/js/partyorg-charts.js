@@ -1,8 +1,10 @@
 // Charts on /party/, drawn from the table beside each chart (the table is the data, so
-// the page says the same with or without scripts). Needs vendor/echarts loaded first.
+// the page says the same with or without scripts). Each is drawn when it nears the screen,
+// one per task, with ECharts fetched then (static/js/chart-lazy.js, loaded first with
+// chart-text.js); a drawn chart's element gets the class is-drawn.
 (function () {
   "use strict";
-  if (!window.echarts) return;
+  if (!window.chartsLazy || !window.chartText) return;
   const COLORS = ["#9e1b20", "#12325c", "#c8841a", "#4f7a3a", "#6b4f8a"];
 
   function readTable(table) {
@@ -55,12 +57,16 @@
     });
   }
 
-  document.querySelectorAll("[data-party-chart]").forEach((el) => {
+  function draw(el) {
     const table = document.getElementById(el.dataset.table);
-    if (!table || !table.tBodies[0].rows.length) return;
-    el.classList.add("is-drawn");
+    el.classList.add("is-drawn"); // the stylesheet gives a drawn chart its height
     const chart = window.echarts.init(el, null, { renderer: "svg" });
     chart.setOption(window.chartText(option(el.dataset.partyChart, readTable(table), el.dataset.unit)));
-    window.addEventListener("resize", () => chart.resize());
-  });
+    return chart;
+  }
+
+  window.chartsLazy(Array.from(document.querySelectorAll("[data-party-chart]")).filter((el) => {
+    const table = document.getElementById(el.dataset.table);
+    return table && table.tBodies[0].rows.length;
+  }), draw);
 })();

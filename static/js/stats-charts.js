@@ -1,8 +1,10 @@
 // Charts on /stats/, each drawn from the table beside it (the table is the data: the page
-// says the same with or without scripts). Needs vendor/echarts loaded first.
+// says the same with or without scripts). Each is drawn when it nears the screen, one per
+// task, with ECharts fetched then (static/js/chart-lazy.js, loaded first with chart-text.js);
+// a drawn chart's element gets the class is-drawn.
 (function () {
   "use strict";
-  if (!window.echarts) return;
+  if (!window.chartsLazy || !window.chartText) return;
   const COLORS = ["#9e1b20", "#12325c", "#c8841a", "#4f7a3a", "#6b4f8a", "#2a8c8c", "#b35c8a", "#7a7a7a"];
 
   function readTable(table, columns) {
@@ -58,13 +60,17 @@
     return Object.assign(base, common, { series: series("bar") });
   }
 
-  document.querySelectorAll("[data-stats-chart]").forEach((el) => {
+  function draw(el) {
     const table = document.getElementById(el.dataset.table);
-    if (!table || !table.tBodies[0].rows.length) return;
     const columns = (el.dataset.columns || "").split(",").filter((s) => s !== "").map(Number);
-    el.classList.add("is-drawn");
+    el.classList.add("is-drawn"); // the stylesheet gives a drawn chart its height
     const chart = window.echarts.init(el, null, { renderer: "svg" });
     chart.setOption(window.chartText(option(el.dataset.statsChart, readTable(table, columns), el.dataset.unit)));
-    window.addEventListener("resize", () => chart.resize());
-  });
+    return chart;
+  }
+
+  window.chartsLazy(Array.from(document.querySelectorAll("[data-stats-chart]")).filter((el) => {
+    const table = document.getElementById(el.dataset.table);
+    return table && table.tBodies[0].rows.length;
+  }), draw);
 })();

@@ -46,6 +46,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from apps.core.views_access import ELDER_COOKIE
+from tests.browser.charts import draw_every_chart
 from tests.browser.conftest import BLOCKING_IMPACTS
 from tests.news.factories import (
     ArticleAttachmentFactory,
@@ -574,6 +575,7 @@ CHART_TEXT = """() => [...document.querySelectorAll(
 @pytest.mark.parametrize("path", ["/stats/", "/party/", "/overseas/"])
 def test_chart_text_is_at_least_18_px_in_elder_mode(browser, live_server, content, path):
     elder = _open(_context(browser, live_server, width=375, elder=True), live_server, path)
+    draw_every_chart(elder)  # /stats/ and /party/ draw a chart when it nears the screen
     charts = elder.evaluate(CHART_TEXT)
     assert charts, f"no chart drawn on {path}"
     small = [
@@ -586,6 +588,7 @@ def test_chart_text_is_at_least_18_px_in_elder_mode(browser, live_server, conten
 
     # Standard mode keeps ECharts' own, smaller sizes: the change comes from elder mode.
     standard = _open(_context(browser, live_server, width=375), live_server, path)
+    draw_every_chart(standard)
     sizes = [size for chart in standard.evaluate(CHART_TEXT) for _, size in chart["sizes"]]
     assert any(size is not None and size < 18 for size in sizes)
 

@@ -1,10 +1,12 @@
-"""/party/ in a real browser: charts drawn from the tables, clean, accessible, fits a phone."""
+"""/party/ in a real browser: charts drawn from the tables (each when it nears the screen),
+clean, accessible, fits a phone."""
 
 from __future__ import annotations
 
 import pytest
 
 from apps.partyorg.models import Honor, HonorKind, HonorLevel
+from tests.browser.charts import draw_every_chart
 from tests.browser.conftest import (  # noqa: F401 - fixtures
     assert_accessible,
     assert_clean,
@@ -36,6 +38,7 @@ def test_party_page_draws_its_charts_and_is_accessible(open_page, width):  # noq
         organization=org,
     )
     page = open_page("/party/", width=width)
+    assert draw_every_chart(page) == 3
     assert_clean(page)
     assert_accessible(page)
     assert_no_horizontal_overflow(page)

@@ -1,13 +1,16 @@
-"""/stats/ and a report job page in a real browser: charts drawn from the tables, clean,
-accessible (axe), fits a phone; the progress bar updates without a reload."""
+"""/stats/ and a report job page in a real browser: charts drawn from the tables (each when
+it nears the screen), clean, accessible (axe), fits a phone; the progress bar updates
+without a reload."""
 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from apps.accounts.roles import Role
 from apps.stats.models import ReportKind, ReportRun, RunStatus
 from apps.stats.services.reports import report_run_execute, report_run_request
+from tests.browser.charts import DRAWN, draw_every_chart
 from tests.browser.conftest import (  # noqa: F401 - fixtures
     assert_accessible,
     assert_clean,
@@ -23,12 +26,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.mark.parametrize("width", [375, 1280])
 def test_stats_page_draws_its_charts_and_is_accessible(open_page, width):  # noqa: F811
-    firm = LawFirmFactory()
-    MembershipFactory(lawyer=None, firm=firm)
-    for _ in range(4):
-        MembershipFactory(lawyer=LawyerFactory(firm=firm))
-    OverseasOfficeFactory(firm=firm)
+    _some_members()
     page = open_page("/stats/", width=width)
+    drawn = draw_every_chart(page)
     assert_clean(page)
     assert_accessible(page)
     assert_no_horizontal_overflow(page)
@@ -36,7 +36,36 @@ def test_stats_page_draws_its_charts_and_is_accessible(open_page, width):  # noq
     tables = page.locator("figure.stats-figure table").count()
     assert tables >= 10
     # every figure with rows has its chart drawn (SVG) beside its table
+    assert drawn == tables
     assert page.locator(".stats-chart.is-drawn svg").count() == tables
+
+
+def test_a_chart_far_below_the_fold_is_drawn_only_once_scrolled_to(open_page):  # noqa: F811
+    _some_members()
+    page = open_page("/stats/", width=375, height=800)
+    last = page.locator(".stats-chart").last
+    assert last.evaluate("(el) => el.getBoundingClientRect().top") > 3 * 800
+    # the first chart, on the first screen, is drawn; a frame and a task later the last is not
+    expect(page.locator(".stats-chart").first).to_have_class(DRAWN)
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100)))")
+    expect(last).not_to_have_class(DRAWN)
+    assert last.locator("svg").count() == 0
+    # the table beside it holds the data all along
+    table = page.locator("#" + last.get_attribute("data-table"))
+    assert table.locator("tbody tr").count() > 0
+
+    last.scroll_into_view_if_needed()
+    expect(last).to_have_class(DRAWN)
+    expect(last.locator("svg")).to_have_count(1)
+    assert_clean(page)
+
+
+def _some_members() -> None:
+    firm = LawFirmFactory()
+    MembershipFactory(lawyer=None, firm=firm)
+    for _ in range(4):
+        MembershipFactory(lawyer=LawyerFactory(firm=firm))
+    OverseasOfficeFactory(firm=firm)
 
 
 def test_report_progress_updates_without_reload(open_page, staff_user):  # noqa: F811
