@@ -200,6 +200,9 @@ else:
 # Off by default under DEBUG (a developer must see a template edit at once).
 PAGECACHE_ENABLED = envlib.bool_("PAGECACHE_ENABLED", default=not DEBUG)
 PAGECACHE_TTL = env.int("PAGECACHE_TTL", default=120)
+# Seconds a worker answers hits from its own memory before asking Redis again for the
+# content version (apps/core/pagecache.py "Per-process layer"); 0 turns the layer off.
+PAGECACHE_LOCAL_SECONDS = env.float("PAGECACHE_LOCAL_SECONDS", default=1.0)
 if envlib.bool_("BENCH_SQL_HEADER", default=False):
     MIDDLEWARE.insert(0, "apps.core.pagecache.QueryCountMiddleware")
     # All bench traffic comes from one address: the per-address lookup budget

@@ -35,5 +35,7 @@ LANGUAGE_CODE = "zh-hans"
 # Test transactions never commit, so the page cache's on-commit invalidation can't run:
 # off here, on in tests/core/test_pagecache.py.
 PAGECACHE_ENABLED = False
+# Tests see an invalidation at once; tests/core/test_pagecache.py turns the layer on.
+PAGECACHE_LOCAL_SECONDS = 0
 # WhiteNoise looks at STATIC_ROOT at start-up; tests serve through the finders instead.
 STATIC_ROOT = tempfile.mkdtemp(prefix="shlawyers-test-static-")

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 def _pagecache_on(settings):
     settings.PAGECACHE_ENABLED = True
     saved = dict(pagecache._hit_hooks)
+    pagecache._local.clear()
     yield
+    pagecache._local.clear()
     pagecache._hit_hooks.clear()
     pagecache._hit_hooks.update(saved)
 
@@ -270,3 +272,65 @@ def test_decorated_view_opts_in():
         return HttpResponse("x")
 
     assert pagecache._rule_for(type("R", (), {"GET": {}})(), view) is not None
+
+
+class _CountingCache:
+    """The cache, counting the reads that go to it."""
+
+    def __init__(self, inner):
+        self._inner = inner
+        self.reads = 0
+
+    def get_many(self, keys):
+        self.reads += 1
+        return self._inner.get_many(keys)
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+
+def test_a_worker_answers_repeated_hits_from_its_memory_within_the_window(settings, monkeypatch):
+    settings.PAGECACHE_LOCAL_SECONDS = 1
+    client = Client()
+    first = _get(client, "/")
+    counting = _CountingCache(pagecache.cache)
+    monkeypatch.setattr(pagecache, "cache", counting)
+    for _ in range(3):
+        again = _get(client, "/")
+        assert again["X-Cache"] == "HIT"
+        assert again.content == first.content
+    assert counting.reads == 0
+
+
+def test_a_change_reaches_a_worker_once_its_window_has_passed(settings, monkeypatch):
+    settings.PAGECACHE_LOCAL_SECONDS = 1
+    now = [1000.0]
+    monkeypatch.setattr(pagecache, "_clock", lambda: now[0])
+    client = Client()
+    _get(client, "/news/")
+    assert _get(client, "/news/")["X-Cache"] == "HIT"
+
+    pagecache.pagecache_invalidate()  # what a publish does on commit
+    now[0] += 0.5
+    assert _get(client, "/news/")["X-Cache"] == "HIT"  # within the window: this worker's copy
+    now[0] += 0.6
+    assert _get(client, "/news/")["X-Cache"] == "MISS"  # version read again: rendered afresh
+
+
+def test_the_worker_layer_never_serves_a_member(settings, lawyer):
+    settings.PAGECACHE_LOCAL_SECONDS = 1
+    anonymous = Client()
+    _get(anonymous, "/")
+    assert _get(anonymous, "/")["X-Cache"] == "HIT"
+    member = Client()
+    member.force_login(lawyer.user)
+    assert member.get("/").get("X-Cache") is None
+
+
+def test_the_worker_layer_keeps_a_bounded_number_of_pages(settings):
+    settings.PAGECACHE_LOCAL_SECONDS = 1
+    for index in range(pagecache.LOCAL_ENTRIES + 10):
+        pagecache._local.put(f"k{index}", {"version": "v", "content": b"x"})
+    assert len(pagecache._local._entries) == pagecache.LOCAL_ENTRIES
+    assert pagecache._local.get("k0", "v") is None
+    assert pagecache._local.get(f"k{pagecache.LOCAL_ENTRIES + 9}", "v") is not None
