@@ -48,6 +48,7 @@
         }, 0);
       },
       function () {
+        busy = false;
         queue.length = 0; // ECharts did not load: the tables stay the page's charts
       }
     );
