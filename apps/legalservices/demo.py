@@ -21,6 +21,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from apps.members.demo import copy_insert
 from apps.members.models import District, LawFirm, Lawyer, LawyerStatus, PracticeArea
 
 from .countries import continent_of
@@ -414,7 +415,8 @@ def _records(scale: str, rng: random.Random) -> None:
                 reviewed_at=timezone.now() if i % 20 else None,
             )
         )
-    ProBonoRecord.objects.bulk_create(rows, batch_size=5000)
+    # ~40,000 rows at city scale: COPY (members.demo.copy_insert), not multi-row INSERTs.
+    copy_insert(ProBonoRecord, rows, ignore_conflicts=False)
 
 
 PROGRAMMES = [
