@@ -54,29 +54,11 @@
     );
   }
 
-  // The stylesheets give a chart its height only once drawn (.is-drawn: no empty box when
-  // scripts or ECharts fail). Reserve that height now, before the first paint, so a chart
-  // drawn later moves nothing on screen (no layout shift): read it with the class on (one
-  // layout for all charts), then keep it as min-height.
-  function reserve(elements) {
-    var off = elements.filter(function (el) {
-      return !el.classList.contains("is-drawn");
-    });
-    off.forEach(function (el) {
-      el.classList.add("is-drawn");
-    });
-    var heights = off.map(function (el) {
-      return el.getBoundingClientRect().height;
-    });
-    off.forEach(function (el, i) {
-      el.classList.remove("is-drawn");
-      if (heights[i]) el.style.minHeight = heights[i] + "px";
-    });
-  }
+  // Each chart's box has its height from the stylesheet as soon as the page has the "js"
+  // class (set in <head>), so a chart drawn later moves nothing on screen.
 
   window.chartsLazy = function (elements, draw) {
     var charts = [];
-    reserve(elements);
     function enqueue(el) {
       queue.push(function () {
         var chart = draw(el);

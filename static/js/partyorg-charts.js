@@ -59,7 +59,7 @@
 
   function draw(el) {
     const table = document.getElementById(el.dataset.table);
-    el.classList.add("is-drawn"); // the stylesheet gives a drawn chart its height
+    el.classList.add("is-drawn");
     const chart = window.echarts.init(el, null, { renderer: "svg" });
     chart.setOption(window.chartText(option(el.dataset.partyChart, readTable(table), el.dataset.unit)));
     return chart;

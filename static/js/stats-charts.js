@@ -63,7 +63,7 @@
   function draw(el) {
     const table = document.getElementById(el.dataset.table);
     const columns = (el.dataset.columns || "").split(",").filter((s) => s !== "").map(Number);
-    el.classList.add("is-drawn"); // the stylesheet gives a drawn chart its height
+    el.classList.add("is-drawn");
     const chart = window.echarts.init(el, null, { renderer: "svg" });
     chart.setOption(window.chartText(option(el.dataset.statsChart, readTable(table, columns), el.dataset.unit)));
     return chart;

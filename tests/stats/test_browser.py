@@ -60,6 +60,28 @@ def test_a_chart_far_below_the_fold_is_drawn_only_once_scrolled_to(open_page):  
     assert_clean(page)
 
 
+# Sum of the page's layout shifts so far (Chromium's Layout Instability API).
+LAYOUT_SHIFT = """() => new Promise((resolve) => {
+  let total = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(total), 200);
+})"""
+
+
+def test_drawing_a_chart_moves_nothing_on_the_page(open_page):  # noqa: F811
+    _some_members()
+    page = open_page("/stats/", width=375, height=800)
+    first = page.locator(".stats-chart").first
+    table = page.locator("#" + first.get_attribute("data-table"))
+    expect(first).to_have_class(DRAWN)
+    below_before = table.bounding_box()["y"]
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100)))")
+    assert table.bounding_box()["y"] == below_before
+    assert page.evaluate(LAYOUT_SHIFT) < 0.01
+
+
 def _some_members() -> None:
     firm = LawFirmFactory()
     MembershipFactory(lawyer=None, firm=firm)
