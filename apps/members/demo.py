@@ -101,7 +101,9 @@ def copy_insert(
         return values
 
     with conn.cursor() as cursor:
-        # Table and column names come from the model's meta, quoted.
+        # Table and column names come from the model's meta, quoted. A staging table left
+        # by an earlier failure outside a transaction would be in the way: drop it first.
+        cursor.execute(f"DROP TABLE IF EXISTS {staging}")
         cursor.execute(
             f"CREATE TEMPORARY TABLE {staging} AS SELECT {columns} FROM {table} WITH NO DATA"  # noqa: S608  # nosec B608
         )

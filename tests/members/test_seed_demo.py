@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import IntegrityError, transaction
 
 from apps.accounts.models import User
 from apps.members.demo import demo_firm
@@ -100,3 +101,64 @@ def test_demo_accounts_are_idempotent_and_usable(client, capsys, settings):
     assert staff.is_staff
     assert staff.has_perm("members.view_lawyer_contact")
     assert User.objects.get(email="admin@demo.shlawyers.cn").is_superuser
+
+
+def test_copy_insert_writes_what_bulk_create_would():
+    """members.demo.copy_insert (COPY for the city-scale tables): choices stored by value,
+    arrays, auto_now stamps, ids in the objects' order, conflicts skipped on request."""
+    import datetime as dt
+
+    from apps.members.demo import copy_insert
+    from apps.members.models import Gender, Language, LawyerCategory
+
+    from .factories import LawyerFactory, id_number_for, licence_for
+
+    existing = LawyerFactory()
+
+    def build(n: int, **extra) -> Lawyer:
+        fields = {
+            "name": f"测试{n}",
+            "gender": Gender.FEMALE,
+            "licence_no": licence_for(
+                900 + n, year=2015, gender=Gender.FEMALE, category=LawyerCategory.FULL_TIME
+            ),
+            "category": LawyerCategory.FULL_TIME,
+            "status": LawyerStatus.PRACTISING,
+            "first_licensed": dt.date(2015, 3, 1),
+            "languages": [Language.ENGLISH] if n % 2 else [],
+            "id_number": id_number_for(900 + n, male=False),
+            "firm": existing.firm,
+        } | extra
+        return Lawyer(**fields)
+
+    rows = [build(1), build(2), build(3, licence_no=existing.licence_no)]  # 3rd conflicts
+    copy_insert(Lawyer, rows, ignore_conflicts=True)
+    stored = list(Lawyer.objects.exclude(pk=existing.pk).order_by("pk"))
+    assert [lawyer.name for lawyer in stored] == ["测试1", "测试2"]
+    first, second = stored
+    assert first.gender == "female"
+    assert first.status == "practising"
+    assert first.languages == ["en"]
+    assert second.languages == []
+    assert first.firm_id == existing.firm_id
+    assert first.created_at is not None
+    first.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        copy_insert(Lawyer, [build(4, licence_no=existing.licence_no)], ignore_conflicts=False)
+
+
+def test_seeded_invoices_are_settled_exactly_when_their_payments_cover_them():
+    from django.db.models import Sum
+
+    from apps.members.models import DuesPayment
+
+    call_command("seed_demo", scale="small")
+    paid = dict(
+        DuesPayment.objects.values("invoice")
+        .annotate(total=Sum("amount"))
+        .values_list("invoice", "total")
+    )
+    assert paid
+    for invoice in DuesInvoice.objects.all():
+        covered = invoice.amount == 0 or paid.get(invoice.pk, 0) >= invoice.amount
+        assert (invoice.paid_at is not None) == covered, invoice.number
