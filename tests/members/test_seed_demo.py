@@ -162,3 +162,15 @@ def test_seeded_invoices_are_settled_exactly_when_their_payments_cover_them():
     for invoice in DuesInvoice.objects.all():
         covered = invoice.amount == 0 or paid.get(invoice.pk, 0) >= invoice.amount
         assert (invoice.paid_at is not None) == covered, invoice.number
+
+
+def test_seed_demo_resets_synchronous_commit():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        before = cursor.fetchone()[0]
+    call_command("seed_demo", scale="small")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == before
