@@ -71,6 +71,15 @@ def _default_language():
     translation.activate("zh-hans")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_reference_cache():
+    """The lookup forms' cached practice areas and districts (locmem in tests) outlive a
+    test's rolled-back transaction: each test starts without them."""
+    from apps.legalservices.selectors.lookup import reference_data_invalidate
+
+    reference_data_invalidate()
+
+
 # --- members -----------------------------------------------------------------------------
 
 

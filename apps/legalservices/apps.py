@@ -15,3 +15,14 @@ class LegalServicesConfig(AppConfig):
         from . import registrations
 
         registrations.register_all()
+        # The cached practice areas and districts of the lookup forms (selectors/lookup.py).
+        from django.db.models.signals import post_delete, post_save
+
+        from apps.members.models import District, PracticeArea
+
+        from .selectors.lookup import reference_data_invalidate
+
+        for model in (PracticeArea, District):
+            uid = f"legalservices_reference_{model.__name__}"
+            post_save.connect(reference_data_invalidate, sender=model, dispatch_uid=uid + "_save")
+            post_delete.connect(reference_data_invalidate, sender=model, dispatch_uid=uid + "_del")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -18,6 +19,7 @@ from .models import (
     ProBonoRecord,
     SlotBooking,
 )
+from .selectors.lookup import reference_areas, reference_districts
 
 MOBILE_OR_PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 
@@ -29,6 +31,15 @@ def _clean_query(value: str) -> str:
     if clean.error:
         raise forms.ValidationError(clean.error)
     return clean.text
+
+
+def _reference_choices(field: forms.Field, objects: Callable[[], list[Any]]) -> None:
+    """A ModelChoiceField's options from the cached reference data, named in the page's
+    language, instead of a query per render. Lazy: read only when the form is rendered
+    (the API uses the form to validate, never to render); a submitted value is still
+    checked against the field's queryset."""
+    empty = field.empty_label  # type: ignore[attr-defined]
+    field.choices = lambda: [("", empty), *((obj.pk, obj.display_name) for obj in objects())]  # type: ignore[attr-defined]
 
 
 class LookupForm(forms.Form):
@@ -53,6 +64,8 @@ class LookupForm(forms.Form):
 
     def __init__(self, *args: Any, for_firms: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _reference_choices(self.fields["area"], reference_areas)
+        _reference_choices(self.fields["district"], reference_districts)
         self.fields["language"].choices = [("", _("不限")), *list(Language.choices)]
         statuses = FirmStatus.choices if for_firms else LawyerStatus.choices
         self.fields["status"].choices = [("", _("全部状态")), *list(statuses)]
@@ -81,6 +94,7 @@ class OverseasFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _reference_choices(self.fields["area"], reference_areas)
         self.fields["continent"].choices = [("", _("全部大洲")), *list(CONTINENTS.items())]
         self.fields["country"].choices = [("", _("全部国家和地区"))] + [
             (code, country_name(code)) for code in COUNTRIES

@@ -178,3 +178,37 @@ def test_entries_built_under_older_rules_are_rebuilt(zhangwei):
     assert lawyers_reindex() == 1
     assert LawyerSearchEntry.objects.filter(document="zhangwei").exists()
     assert lawyers_reindex() == 0  # nothing changed since
+
+
+def test_a_repeat_lookup_reads_practice_areas_and_districts_from_the_cache(
+    client, firm, django_assert_num_queries
+):
+    _many_lawyers(firm, 25)
+    url = reverse("legalservices:lawyer_list")
+    client.get(url, {"q": "zhang"})  # first visit: areas and districts are read once
+    with django_assert_num_queries(2):  # then only the count and the page of matches
+        response = client.get(url, {"q": "zhang"})
+    assert len(response.context["page_obj"]) == 20
+
+
+def test_a_renamed_practice_area_shows_in_the_filter_at_once(client):
+    url = reverse("legalservices:lawyer_list")
+    area = PracticeArea.objects.order_by("order").first()
+    client.get(url)  # the areas are now cached
+    area.name = "测试改名的业务领域"
+    area.save()
+    response = client.get(url)
+    assert "测试改名的业务领域" in response.content.decode()
+
+
+def test_english_filter_names_practice_areas_and_districts_in_english(client):
+    area = PracticeArea.objects.order_by("order").first()
+    response = client.get("/en" + reverse("legalservices:lawyer_list"))
+    content = response.content.decode()
+    assert f">{area.name_en}</option>" in content
+    assert f">{area.name}</option>" not in content
+
+
+def test_a_submitted_area_is_still_checked_against_the_database(client):
+    response = client.get(reverse("legalservices:lawyer_list"), {"area": "999999"})
+    assert response.status_code == 400

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet, Value
 from django.db.models.functions import Concat
 from django.http import Http404
@@ -108,9 +109,41 @@ def firm_lookup(filters: LookupFilters) -> QuerySet[FirmSearchEntry]:
     return entries.select_related("district").order_by(*_order(filters, "firm_id"))
 
 
+REFERENCE_KEYS = {
+    "areas": "legalservices:reference:areas:v1",
+    "districts": "legalservices:reference:districts:v1",
+}
+REFERENCE_TTL = 5 * 60
+
+
+def _reference(kind: str) -> list[Any]:
+    """Practice areas or districts, for the filter forms and to name the ids the search
+    entries hold. Every lookup page reads them and they change a few times a year, so
+    they come from the cache: saved or deleted → dropped at once (``apps.py``); the TTL
+    covers bulk updates that send no signal."""
+    rows = cache.get(REFERENCE_KEYS[kind])
+    if rows is None:
+        model = PracticeArea if kind == "areas" else District
+        rows = list(model.objects.order_by("order", "code"))
+        cache.set(REFERENCE_KEYS[kind], rows, REFERENCE_TTL)
+    return rows
+
+
+def reference_areas() -> list[PracticeArea]:
+    return _reference("areas")
+
+
+def reference_districts() -> list[District]:
+    return _reference("districts")
+
+
+def reference_data_invalidate(**_kwargs: Any) -> None:
+    cache.delete_many(list(REFERENCE_KEYS.values()))
+
+
 def practice_areas_by_id() -> dict[int, PracticeArea]:
-    """The practice areas (one small query), to name the ids the entries hold."""
-    return {area.pk: area for area in PracticeArea.objects.order_by("order", "code")}
+    """The practice areas by id, to name the ids the entries hold."""
+    return {area.pk: area for area in reference_areas()}
 
 
 def lawyer_public_get(*, licence_no: str) -> Lawyer:
