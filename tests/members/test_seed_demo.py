@@ -174,3 +174,12 @@ def test_seed_demo_resets_synchronous_commit():
     with connection.cursor() as cursor:
         cursor.execute("SHOW synchronous_commit")
         assert cursor.fetchone()[0] == before
+
+
+def test_seed_demo_leaves_the_planner_statistics_fresh():
+    from django.db import connection
+
+    call_command("seed_demo", scale="small")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'members_lawyer'")
+        assert cursor.fetchone()[0] == Lawyer.objects.count()
