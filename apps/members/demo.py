@@ -720,6 +720,9 @@ def _seed_branches(firms: Sequence[LawFirm], lawyers: Sequence[Lawyer]) -> None:
     ]
     step = max(len(firms) // 12, 7)
     lingang = District.objects.filter(code=_LINGANG).first()
+    # A name another firm already has (`city` after `small` picks other firms, and one of
+    # them may be given a branch name a `small` run gave away): that firm stays as it is.
+    taken = set(LawFirm.objects.values_list("name", flat=True))
     for n, index in enumerate(range(step, len(firms), step)):
         firm = firms[index]
         if firm.status != FirmStatus.ACTIVE or firm in heads or firm.is_branch:
@@ -727,14 +730,19 @@ def _seed_branches(firms: Sequence[LawFirm], lawyers: Sequence[Lawyer]) -> None:
         trade = firm.name.removeprefix("上海").removesuffix("律师事务所")
         if n % 2 == 0 and lingang is not None:
             head = heads[(n // 2) % len(heads)]
+            if f"{head.name}临港分所" in taken:
+                continue
             firm.name, firm.head_office = f"{head.name}临港分所", head
             firm.name_en = f"{head.name_en}, Lingang Branch"
             firm.district = lingang
         else:
             place, place_en = _ELSEWHERE[n % len(_ELSEWHERE)]
+            if f"{place}{trade}律师事务所上海分所" in taken:
+                continue
             firm.name = f"{place}{trade}律师事务所上海分所"
             firm.head_office_elsewhere = f"{place}{trade}律师事务所"
             firm.name_en = f"{place_en} {firm.name_en.removeprefix('Shanghai ')}, Shanghai Branch"
+        taken.add(firm.name)
         LawFirm.objects.filter(pk=firm.pk).update(
             name=firm.name,
             name_en=firm.name_en,
