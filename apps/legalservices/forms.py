@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.search import search_query_clean
+from apps.core.widgets import PlainSelect
 from apps.members.models import District, FirmStatus, Language, LawyerStatus, PracticeArea
 
 from .countries import CONTINENTS, COUNTRIES, country_name
@@ -52,15 +53,17 @@ class LookupForm(forms.Form):
         queryset=PracticeArea.objects.order_by("order"),
         required=False,
         empty_label=_("全部领域"),
+        widget=PlainSelect,
     )
     district = forms.ModelChoiceField(
         label=_("所在区"),
         queryset=District.objects.order_by("order"),
         required=False,
         empty_label=_("全部区"),
+        widget=PlainSelect,
     )
-    language = forms.ChoiceField(label=_("工作语言"), required=False)
-    status = forms.ChoiceField(label=_("执业状态"), required=False)
+    language = forms.ChoiceField(label=_("工作语言"), required=False, widget=PlainSelect)
+    status = forms.ChoiceField(label=_("执业状态"), required=False, widget=PlainSelect)
 
     def __init__(self, *args: Any, for_firms: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -81,16 +84,17 @@ class LookupForm(forms.Form):
 
 
 class OverseasFilterForm(forms.Form):
-    continent = forms.ChoiceField(label=_("大洲"), required=False)
-    country = forms.ChoiceField(label=_("国家或地区"), required=False)
+    continent = forms.ChoiceField(label=_("大洲"), required=False, widget=PlainSelect)
+    country = forms.ChoiceField(label=_("国家或地区"), required=False, widget=PlainSelect)
     city = forms.CharField(label=_("城市"), required=False, max_length=60)
     area = forms.ModelChoiceField(
         label=_("业务领域"),
         queryset=PracticeArea.objects.order_by("order"),
         required=False,
         empty_label=_("全部领域"),
+        widget=PlainSelect,
     )
-    language = forms.ChoiceField(label=_("服务语言"), required=False)
+    language = forms.ChoiceField(label=_("服务语言"), required=False, widget=PlainSelect)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
