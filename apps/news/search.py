@@ -7,7 +7,9 @@ use the 'simple' configuration (lower-casing only; no stemming, no extension nee
 For each field the tokens are
 
 * jieba's search-mode words (`cut_for_search`, dictionary only — HMM off, so that the same
-  characters segment the same way wherever they occur), minus a few function words; and
+  characters segment the same way wherever they occur), minus a few function words —
+  computed by `apps.news.segment` from jieba's dictionary over a shared memory-mapped trie,
+  word for word what jieba gives, without jieba's 90 MB in every web worker; and
 * every CJK character *bigram* of the text.
 
 The bigrams are what makes recall dependable: jieba segments by context, so the query 律协
@@ -30,15 +32,15 @@ the /search/ provider (filters, snippets) in `apps.news.search_provider`.
 from __future__ import annotations
 
 import html
-import logging
 import re
-import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import connection
+
+from .segment import segmenter
 
 if TYPE_CHECKING:
     from .models import Article
@@ -111,23 +113,6 @@ STOPWORDS_EN = frozenset(
     ]
 )
 
-_jieba_lock = threading.Lock()
-_jieba_ready = False
-
-
-def _jieba() -> Any:
-    """jieba, with its dictionary loaded once per process (about a second), on first use."""
-    global _jieba_ready
-    import jieba
-
-    if not _jieba_ready:
-        with _jieba_lock:
-            if not _jieba_ready:
-                jieba.setLogLevel(logging.WARNING)
-                jieba.initialize()
-                _jieba_ready = True
-    return jieba
-
 
 def normalise(text: str) -> str:
     """NFKC (full-width → half-width, compatibility ideographs → unified) and lower case."""
@@ -154,16 +139,14 @@ def _bigrams(run: str) -> list[str]:
 def index_tokens(text: str) -> list[str]:
     """The tokens stored for `text` (see the module docstring), in text order."""
     tokens: list[str] = []
-    jieba = None
     for kind, run in _runs(normalise(text)):
         if kind == "alnum":
             if run not in STOPWORDS_EN and len(run) <= MAX_TOKEN_LENGTH:
                 tokens.append(run)
             continue
-        jieba = jieba or _jieba()
         words = [
             word
-            for word in jieba.cut_for_search(run, HMM=False)
+            for word in segmenter().cut_for_search(run)
             if word not in STOPWORDS_ZH and len(word) != 2  # two-character words are bigrams
         ]
         tokens.extend(words)
@@ -302,18 +285,17 @@ def _groups_for_run(kind: str, run: str) -> Iterator[QueryGroup]:
     # Function words split the run: 律师的责任 → 律师, 责任.
     parts: list[str] = []
     current = ""
-    for word in _jieba().cut(run, HMM=False):
+    for word in segmenter().cut(run):
         if word in STOPWORDS_ZH:
             parts.append(current)
             current = ""
         else:
             current += word
     parts.append(current)
-    jieba = _jieba()
     for part in filter(None, parts):
         if len(part) == 1:
             yield QueryGroup(text=part, lexemes=(part,), prefix=True)
             continue
-        words = list(jieba.cut(part, HMM=False))
+        words = list(segmenter().cut(part))
         word = part if len(words) == 1 and len(part) >= 3 else ""
         yield QueryGroup(text=part, lexemes=tuple(dict.fromkeys(_bigrams(part))), word=word)
