@@ -1,7 +1,7 @@
 """Memory of gunicorn workers, measured the way the kernel shares it.
 
     .venv/bin/python bench/worker_memory.py --db shlawyers_bench [--no-preload] \
-        [--workers 2] [--rounds 20] [--imports]
+        [--workers 2] [--rounds 20] [--imports] [--steps]
 
 Starts gunicorn as bench/http_bench.py does (DEBUG off, Redis cache) on 127.0.0.1:8766,
 requests a set of public pages ``--rounds`` times each, then reads
@@ -15,7 +15,9 @@ requests a set of public pages ``--rounds`` times each, then reads
 With gunicorn.conf.py's ``preload_app`` the app is imported once in the master and the
 workers share those pages copy-on-write; ``--no-preload`` measures each worker importing
 it itself. ``--imports`` also prints what importing each heavy third-party package adds to
-a fresh interpreter's RSS (the candidates for lazy imports).
+a fresh interpreter's RSS (the candidates for lazy imports); ``--steps`` the RSS of one
+fresh process after ``django.setup()`` and after each step of apps.core.prefork.warm()
+(what the master holds before it forks).
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ HEAVY = [
     "reportlab.pdfgen.canvas",
     "jieba",
     "opencc",
+    "marisa_trie",
     "psycopg",
     "redis",
     "celery",
@@ -97,6 +100,30 @@ def import_costs() -> list[tuple[str, float]]:
     return costs
 
 
+def warm_steps(env: dict[str, str]) -> list[tuple[str, float]]:
+    """RSS (MB) of one process after django.setup() and after each warm-up step."""
+    code = (
+        "import django, json\n"
+        "def rss():\n"
+        "    return int([l for l in open('/proc/self/status') if l.startswith('VmRSS')][0]"
+        ".split()[1]) / 1024\n"
+        "steps = [('python', rss())]\n"
+        "django.setup(); steps.append(('django.setup', rss()))\n"
+        "from apps.core.prefork import warm\n"
+        "warm(after_step=lambda name: steps.append((name, rss())))\n"
+        "print(json.dumps(steps))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "shlawyers.settings"},
+        check=True,
+    )
+    return [(name, round(mb, 1)) for name, mb in json.loads(out.stdout.strip().splitlines()[-1])]
+
+
 def get(path: str) -> int:
     conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
     conn.request("GET", path, headers={"Host": HOST, "User-Agent": "Mozilla/5.0 bench"})
@@ -114,6 +141,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--no-preload", action="store_true")
     parser.add_argument("--imports", action="store_true")
+    parser.add_argument("--steps", action="store_true")
     args = parser.parse_args()
 
     env = database_env(args.db)
@@ -177,12 +205,16 @@ def main() -> int:
         }
         if args.imports:
             report["import_rss_mb"] = import_costs()
+        if args.steps:
+            report["warm_steps_rss_mb"] = warm_steps(env)
         for name, row in [("master", report["master"])] + [
             (f"worker {n}", row) for n, row in enumerate(report["workers"], 1)
         ]:
             print(f"{name:9s} " + "  ".join(f"{k.upper()} {v:6.1f} MB" for k, v in row.items()))
         for name, mb in report.get("import_rss_mb", []):
             print(f"  import {name:25s} +{mb:5.1f} MB RSS")
+        for name, mb in report.get("warm_steps_rss_mb", []):
+            print(f"  after {name:26s} {mb:6.1f} MB RSS")
         print(json.dumps(report, ensure_ascii=False))
         bad = {p: s for p, s in statuses.items() if s >= 500}
         return 1 if bad else 0

@@ -46,7 +46,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache as memoize
 from pathlib import Path
 from typing import Any
@@ -112,11 +112,11 @@ def _write_table(pairs: list[tuple[str, str]], path: Path) -> None:
         merged.setdefault(key, value)  # a union's first dictionary wins a shared key
     trie = marisa_trie.Trie(list(merged))
     values = [b""] * len(trie)
-    for key, value in merged.items():
-        values[trie.key_id(key)] = value.encode("utf-8")
+    for key, text in merged.items():
+        values[trie.key_id(key)] = text.encode("utf-8")
     offsets = array.array("I", [0])
-    for value in values:
-        offsets.append(offsets[-1] + len(value))
+    for encoded in values:
+        offsets.append(offsets[-1] + len(encoded))
     trie.save(str(path.with_suffix(".marisa")))
     header = array.array("I", [len(values)])
     blob = header.tobytes() + offsets.tobytes() + b"".join(values)
@@ -128,7 +128,11 @@ def _write_table(pairs: list[tuple[str, str]], path: Path) -> None:
     path.with_suffix(".json").write_text(json.dumps(facts, ensure_ascii=False), encoding="utf-8")
 
 
-def _plan(node: dict[str, Any], tables: dict[tuple[str, ...], list[tuple[str, str]]], read) -> Any:
+def _plan(
+    node: dict[str, Any],
+    tables: dict[tuple[str, ...], list[tuple[str, str]]],
+    read: Callable[[str], list[tuple[str, str]]],
+) -> Any:
     """The dictionary node as nested lists of table names (see Converter._match); the same
     dictionary (or union) used twice is one table."""
     kind = node.get("type")
@@ -346,10 +350,10 @@ def _starts(group: list[_Table]) -> frozenset[str]:
 
 @memoize
 def _translation_of(tables: tuple[_Table, ...]) -> dict[int, str] | None:
-    if any(table.chars is None for table in tables):
-        return None
     translation: dict[int, str] = {}
     for table in reversed(tables):  # the first dictionary wins (short_circuit)
+        if table.chars is None:
+            return None
         translation.update({ord(char): value for char, value in table.chars.items()})
     return translation
 
