@@ -42,7 +42,7 @@ import logging
 import mmap
 import os
 import shutil
-import subprocess
+import subprocess  # nosec B404 — only our interpreter and the opencc wheel's tool, fixed arguments
 import sys
 import tempfile
 import threading
@@ -92,7 +92,7 @@ def _read_text_dict(ocd2: Path, workdir: Path) -> list[tuple[str, str]]:
     """(key, first value) pairs, in the file's order, via the wheel's opencc_dict tool."""
     tool = opencc_dir() / "clib" / "bin" / "opencc_dict"
     out = workdir / (ocd2.stem + ".txt")
-    subprocess.run(  # noqa: S603 — the wheel's own tool, fixed arguments
+    subprocess.run(  # noqa: S603  # nosec B603 — the wheel's own tool, fixed arguments
         [str(tool), "-i", str(ocd2), "-o", str(out), "-f", "ocd2", "-t", "text"],
         check=True,
         stdout=subprocess.DEVNULL,
@@ -266,7 +266,7 @@ class Converter:
         target = base / f"opencc-{config}-{FORMAT_VERSION}-{digest.hexdigest()[:16]}"
         if not (target / "manifest.json").exists():
             logger.info("building the %s tables from %s", config, share)
-            subprocess.run(  # noqa: S603 — our own interpreter and module, fixed arguments
+            subprocess.run(  # noqa: S603  # nosec B603 — our own interpreter and module, fixed arguments
                 [sys.executable, "-P", __file__, config, str(target)],
                 check=True,
             )

@@ -34,7 +34,7 @@ import logging
 import mmap
 import os
 import re
-import subprocess
+import subprocess  # nosec B404 — only our own interpreter, fixed arguments
 import sys
 import tempfile
 import threading
@@ -229,7 +229,7 @@ def _build_in_child(dictionary: Path, trie_path: Path, freq_path: Path) -> None:
     dictionary. ``-P``: the script's directory (apps/news, with its ``selectors``
     package) must not shadow the standard library."""
     logger.info("building the segmenter's trie from %s", dictionary)
-    subprocess.run(  # noqa: S603 — our own interpreter and module, fixed arguments
+    subprocess.run(  # noqa: S603  # nosec B603 — our own interpreter and module, fixed arguments
         [sys.executable, "-P", __file__, str(dictionary), str(trie_path), str(freq_path)],
         check=True,
     )
