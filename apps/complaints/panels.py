@@ -8,11 +8,15 @@ from django.http import HttpRequest
 
 
 def _portal_context(request: HttpRequest, lawyer: Any) -> dict[str, Any] | None:
+    from apps.members.selectors import administered_firm_ids
+
     from .selectors import respondent_awaiting_count
 
     if not request.user.is_authenticated:
         return None
-    awaiting = respondent_awaiting_count(user=request.user)
+    # The portal's lawyer query already holds the firms the user administers.
+    firm_ids = administered_firm_ids(lawyer) if lawyer is not None else None
+    awaiting = respondent_awaiting_count(user=request.user, firm_ids=firm_ids)
     if not awaiting:
         return None
     return {"awaiting": awaiting}

@@ -75,20 +75,28 @@ def _administered_firm_ids(user: User) -> list[int]:
     )
 
 
-def _respondent_q(user: User) -> Q:
-    firm_ids = _administered_firm_ids(user)
+def _respondent_q(user: User, firm_ids: list[int] | None = None) -> Q:
+    if firm_ids is None:
+        firm_ids = _administered_firm_ids(user)
     q = Q(respondent_lawyer__user=user)
     if firm_ids:
         q |= Q(respondent_firm_id__in=firm_ids) | Q(respondent_lawyer__firm_id__in=firm_ids)
     return q
 
 
-def complaint_list_for_respondent(*, user: User) -> QuerySet[Complaint]:
-    """Complaints the user answers for (own, or their firm's), once a defence was asked."""
+def complaint_list_for_respondent(
+    *, user: User, firm_ids: list[int] | None = None
+) -> QuerySet[Complaint]:
+    """Complaints the user answers for (own, or their firm's), once a defence was asked.
+
+    ``firm_ids``: the firms the user administers, when the caller already has them (the
+    portal home's lawyer query); looked up otherwise."""
     if not user.is_authenticated:
         return Complaint.objects.none()
     return (
-        Complaint.objects.filter(_respondent_q(user), respondent_notified_at__isnull=False)
+        Complaint.objects.filter(
+            _respondent_q(user, firm_ids), respondent_notified_at__isnull=False
+        )
         .select_related("respondent_lawyer", "respondent_firm")
         .order_by("-respondent_notified_at", "-id")
     )
@@ -113,8 +121,10 @@ def complaint_may_answer(*, complaint: Complaint, user: User) -> bool:
     return lawyer is None or lawyer.user_id == user.pk
 
 
-def respondent_awaiting_count(*, user: User) -> list[Complaint]:
-    return list(complaint_list_for_respondent(user=user).filter(state=State.DEFENCE)[:20])
+def respondent_awaiting_count(*, user: User, firm_ids: list[int] | None = None) -> list[Complaint]:
+    return list(
+        complaint_list_for_respondent(user=user, firm_ids=firm_ids).filter(state=State.DEFENCE)[:20]
+    )
 
 
 # --- tracking ---------------------------------------------------------------------------

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.core.related_rows import related_total
 from apps.members.models import Lawyer, LawyerCategory, LawyerStatus
 
 from . import rules
@@ -136,9 +138,39 @@ class Progress:
         return min(int(self.earned * 100 / self.required), 100)
 
 
-def progress_for_lawyer(*, lawyer: Lawyer, year: int | None = None) -> Progress:
-    """Hours earned against the requirement for ``year`` (default: the current year)."""
+PROGRESS_ONSITE_ATTR = "learning_onsite_minutes"
+PROGRESS_ONLINE_ATTR = "learning_online_minutes"
+
+
+def progress_annotations(*, year: int | None = None) -> dict[str, Any]:
+    """This year's on-site and online minutes as annotations on a lawyer query (the
+    portal home, apps.core.panels); :func:`progress_for_lawyer` reads them."""
     year = year or timezone.localdate().year
+    entries = CreditEntry.objects.filter(lawyer=OuterRef("pk"))
+    return {
+        PROGRESS_ONSITE_ATTR: related_total(
+            entries.filter(mode=Mode.ONSITE, credited_on__range=rules.onsite_window(year)),
+            "minutes",
+        ),
+        PROGRESS_ONLINE_ATTR: related_total(
+            entries.filter(mode=Mode.ONLINE, credited_on__range=rules.online_window(year)),
+            "minutes",
+        ),
+    }
+
+
+def progress_for_lawyer(*, lawyer: Lawyer, year: int | None = None) -> Progress:
+    """Hours earned against the requirement for ``year`` (default: the current year):
+    from the lawyer's annotations (this year's only) when present, one query otherwise."""
+    this_year = timezone.localdate().year
+    year = year or this_year
+    if year == this_year and hasattr(lawyer, PROGRESS_ONSITE_ATTR):
+        return _progress(
+            lawyer,
+            year,
+            onsite=getattr(lawyer, PROGRESS_ONSITE_ATTR),
+            online=getattr(lawyer, PROGRESS_ONLINE_ATTR),
+        )
     onsite_from, onsite_to = rules.onsite_window(year)
     online_from, online_to = rules.online_window(year)
     totals = CreditEntry.objects.filter(lawyer=lawyer).aggregate(
@@ -157,13 +189,17 @@ def progress_for_lawyer(*, lawyer: Lawyer, year: int | None = None) -> Progress:
             0,
         ),
     )
+    return _progress(lawyer, year, onsite=totals["onsite"], online=totals["online"])
+
+
+def _progress(lawyer: Lawyer, year: int, *, onsite: int, online: int) -> Progress:
     requirement = requirement_of(lawyer, year)
     return Progress(
         year=year,
         required=requirement.hours,
         reason=requirement.reason,
-        onsite_minutes=totals["onsite"],
-        online_minutes=totals["online"],
+        onsite_minutes=onsite,
+        online_minutes=online,
         deadline=rules.year_deadline(year),
     )
 

@@ -17,6 +17,12 @@ def portal_probono_context(request: HttpRequest, lawyer: Any) -> dict | None:
     return {"progress": probono_progress(lawyer=lawyer)}
 
 
+def portal_probono_annotations(request: HttpRequest) -> dict[str, Any]:
+    from .selectors.probono import probono_progress_annotations
+
+    return probono_progress_annotations()
+
+
 def register_all() -> None:
     from apps.core.figures import key_figure_register
     from apps.core.panels import panel_register
@@ -51,5 +57,6 @@ def register_all() -> None:
         "legalservices.probono",
         template="legalservices/includes/_portal_probono_panel.html",
         context=portal_probono_context,
+        annotations=portal_probono_annotations,
         order=40,
     )

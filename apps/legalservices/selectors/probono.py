@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from apps.core.related_rows import related_total
 from apps.members.models import Lawyer
 
 from ..models import (
@@ -109,9 +111,42 @@ class ProBonoProgress:
         return RECOMMENDED_LEGAL_AID_CASES
 
 
-def probono_progress(*, lawyer: Lawyer, year: int | None = None) -> ProBonoProgress:
-    """Verified hours and legal-aid cases in the year (one query)."""
+PROGRESS_HOURS_ATTR = "legalservices_probono_hours"
+PROGRESS_AID_ATTR = "legalservices_probono_aid"
+PROGRESS_PENDING_ATTR = "legalservices_probono_pending"
+
+
+def probono_progress_annotations(*, year: int | None = None) -> dict[str, Any]:
+    """This year's figures of :func:`probono_progress` as annotations on a lawyer query
+    (the portal home, apps.core.panels)."""
     year = year or timezone.localdate().year
+    records = ProBonoRecord.objects.filter(lawyer=OuterRef("pk"), date__year=year)
+    verified = records.filter(status=RecordStatus.VERIFIED)
+    return {
+        PROGRESS_HOURS_ATTR: related_total(
+            verified, "hours", output_field=ProBonoRecord._meta.get_field("hours")
+        ),
+        PROGRESS_AID_ATTR: related_total(
+            verified.filter(kind=ProBonoKind.LEGAL_AID), function="COUNT"
+        ),
+        PROGRESS_PENDING_ATTR: related_total(
+            records.filter(status=RecordStatus.SUBMITTED), function="COUNT"
+        ),
+    }
+
+
+def probono_progress(*, lawyer: Lawyer, year: int | None = None) -> ProBonoProgress:
+    """Verified hours and legal-aid cases in the year: from the lawyer's annotations (this
+    year's only) when present, one query otherwise."""
+    this_year = timezone.localdate().year
+    year = year or this_year
+    if year == this_year and hasattr(lawyer, PROGRESS_HOURS_ATTR):
+        return ProBonoProgress(
+            year=year,
+            hours=getattr(lawyer, PROGRESS_HOURS_ATTR) or Decimal(0),
+            legal_aid_cases=getattr(lawyer, PROGRESS_AID_ATTR),
+            pending=getattr(lawyer, PROGRESS_PENDING_ATTR),
+        )
     agg = ProBonoRecord.objects.filter(lawyer=lawyer, date__year=year).aggregate(
         hours=Sum("hours", filter=Q(status=RecordStatus.VERIFIED)),
         aid=Count("pk", filter=Q(status=RecordStatus.VERIFIED, kind=ProBonoKind.LEGAL_AID)),

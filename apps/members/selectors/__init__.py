@@ -45,7 +45,16 @@ from .firms import (
     firm_roster_list_for_user,
     firms_administered_by,
 )
-from .lawyers import dues_status, lawyer_dues_list_for_user, lawyer_for_user, years_in_practice
+from .lawyers import (
+    administered_firm_ids,
+    dues_status,
+    lawyer_dues_list_for_user,
+    lawyer_for_portal_home,
+    lawyer_for_user,
+    portal_administered_firms,
+    portal_practice_areas,
+    years_in_practice,
+)
 from .roster import (
     roster_change_get_for_user,
     roster_change_list_for_user,
@@ -69,6 +78,7 @@ __all__ = [
     "DuesStatement",
     "FeeYearDues",
     "FirmDuesSummary",
+    "administered_firm_ids",
     "dues_invoice_for_link",
     "dues_invoice_get_for_user",
     "dues_payment_get_for_user",
@@ -82,9 +92,12 @@ __all__ = [
     "lawyer_dues_list_for_user",
     "lawyer_dues_statement_for_user",
     "lawyer_fee_year_dues",
+    "lawyer_for_portal_home",
     "lawyer_for_user",
     "member_counts",
     "member_counts_invalidate",
+    "portal_administered_firms",
+    "portal_practice_areas",
     "roster_change_get_for_user",
     "roster_change_list_for_user",
     "roster_lawyer_get_for_user",

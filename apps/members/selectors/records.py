@@ -10,8 +10,11 @@ Each read is one query, whatever the number of rows (query-budget tests).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet
+
+from apps.core.related_rows import related_rows, rows_as_instances
 
 from ..models import AnnualReview, Honour, Lawyer
 
@@ -57,17 +60,39 @@ class LawyerRecord:
         return not self.reviews and not self.honours
 
 
+OWN_REVIEW_FIELDS = ("id", "lawyer_id", "year", "result", "decided_on")
+OWN_HONOUR_FIELDS = ("id", "lawyer_id", "title", "title_en", "awarded_by", "year", "is_public")
+OWN_REVIEWS_ATTR = "members_own_reviews"
+OWN_HONOURS_ATTR = "members_own_honours"
+
+
+def lawyer_record_own_annotations() -> dict[str, Any]:
+    """The same rows as :func:`lawyer_record_own`, as annotations on a lawyer query."""
+    return {
+        OWN_REVIEWS_ATTR: related_rows(
+            AnnualReview.objects.filter(lawyer=OuterRef("pk")).order_by("-year"),
+            OWN_REVIEW_FIELDS,
+        ),
+        OWN_HONOURS_ATTR: related_rows(
+            Honour.objects.filter(lawyer=OuterRef("pk")).order_by("-year", "title"),
+            OWN_HONOUR_FIELDS,
+        ),
+    }
+
+
 def lawyer_record_own(*, lawyer: Lawyer) -> LawyerRecord:
-    """All of the lawyer's reviews (deferrals too) and honours, newest first: 2 queries."""
+    """All of the lawyer's reviews (deferrals too) and honours, newest first: read from
+    the lawyer's annotations when it was loaded with them, 2 queries otherwise."""
+    if hasattr(lawyer, OWN_REVIEWS_ATTR) and hasattr(lawyer, OWN_HONOURS_ATTR):
+        return LawyerRecord(
+            reviews=rows_as_instances(AnnualReview, getattr(lawyer, OWN_REVIEWS_ATTR)),
+            honours=rows_as_instances(Honour, getattr(lawyer, OWN_HONOURS_ATTR)),
+        )
     return LawyerRecord(
         reviews=list(
-            AnnualReview.objects.filter(lawyer=lawyer)
-            .only("id", "lawyer_id", "year", "result", "decided_on")
-            .order_by("-year")
+            AnnualReview.objects.filter(lawyer=lawyer).only(*OWN_REVIEW_FIELDS).order_by("-year")
         ),
         honours=list(
-            Honour.objects.filter(lawyer=lawyer)
-            .only("id", "lawyer_id", "title", "title_en", "awarded_by", "year", "is_public")
-            .order_by("-year", "title")
+            Honour.objects.filter(lawyer=lawyer).only(*OWN_HONOUR_FIELDS).order_by("-year", "title")
         ),
     )
