@@ -61,3 +61,59 @@ def test_a_rendered_page_never_links_off_site_from_its_language_switch(client, p
     hrefs = HREF.findall(nav.group(0))
     assert hrefs
     assert all(_is_local(href) for href in hrefs), hrefs
+
+
+# --- on real pages: the request's own match is reused --------------------------------
+
+PAGES = [
+    "/",
+    "/news/",
+    "/search/?q=CIIE&page=2",
+    "/lawyers/?q=zhang",
+    "/en/lawyers/?q=zhang&status=practising",
+    "/zh-hant/overseas/",
+    "/en/stats/",
+]
+
+
+def _page_links(html: str) -> list[str]:
+    import html as html_lib
+
+    nav = LANGUAGE_NAV.search(html)
+    assert nav, "the page has a language switch"
+    return [html_lib.unescape(href) for href in HREF.findall(nav.group(0))]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_language_links_on_a_page_are_djangos_translate_url_of_it(client, path):
+    from django.conf import settings
+    from django.urls import translate_url
+    from django.utils import translation
+
+    response = client.get(path)
+    assert response.status_code == 200
+    active = response.headers["Content-Language"]
+    with translation.override(active):
+        expected = [translate_url(path, code) for code, _name in settings.LANGUAGES]
+
+    assert _page_links(response.content.decode()) == expected
+
+
+def test_the_page_path_is_not_resolved_again_for_each_language(client, monkeypatch):
+    """The language switch and the hreflang links used to resolve the path six times."""
+    import django.urls.base
+
+    calls = []
+    real_resolve = django.urls.base.resolve
+
+    def counting_resolve(*args, **kwargs):
+        calls.append(args)
+        return real_resolve(*args, **kwargs)
+
+    monkeypatch.setattr(django.urls.base, "resolve", counting_resolve)
+
+    response = client.get("/en/lawyers/?q=zhang")
+
+    assert response.status_code == 200
+    assert _page_links(response.content.decode())[2] == "/en/lawyers/?q=zhang"
+    assert calls == []

@@ -10,15 +10,16 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from django import template
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.core.paginator import Page
 from django.http import HttpRequest
-from django.urls import translate_url
+from django.urls import NoReverseMatch, ResolverMatch, reverse, translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, override
 
 from apps.core import i18n
 from apps.core.navigation import MAIN_NAV, PORTAL_NAV, NavItem
@@ -81,6 +82,34 @@ def portal_nav(context: template.Context) -> list[dict[str, Any]]:
     return _nav(context, PORTAL_NAV)
 
 
+def _translated(full_path: str, code: str, match: ResolverMatch | None) -> str:
+    """Django's ``translate_url(full_path, code)`` for the request's own path, reusing the
+    match the request was resolved with instead of resolving the path again."""
+    if match is None or not match.url_name:
+        return translate_url(full_path, code)
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    parsed = urlsplit(full_path)
+    with override(code):
+        try:
+            path = reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return full_path
+    return urlunsplit(("", "", path, parsed.query, parsed.fragment))
+
+
+def translated_paths(request: HttpRequest) -> dict[str, str]:
+    """This page's path (query included) in every language, worked out once per request:
+    the language switch and the hreflang links both need it, and resolving the path for
+    each of them was a tenth of an uncached page's time (bench/README.md)."""
+    memo: dict[str, str] | None = getattr(request, "_core_translated_paths", None)
+    if memo is None:
+        full_path = request.get_full_path()
+        match = getattr(request, "resolver_match", None)
+        memo = {code: _translated(full_path, code, match) for code, _name in settings.LANGUAGES}
+        request._core_translated_paths = memo  # type: ignore[attr-defined]
+    return memo
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context: template.Context) -> list[dict[str, Any]]:
     """One link per language to this page in that language (its home when the page has no
@@ -88,9 +117,10 @@ def language_links(context: template.Context) -> list[dict[str, Any]]:
     request: HttpRequest | None = context.get("request")
     active = get_language() or settings.LANGUAGE_CODE
     full_path = request.get_full_path() if request is not None else "/"
+    paths = translated_paths(request) if request is not None else {}
     links = []
     for code, _name in settings.LANGUAGES:
-        href = translate_url(full_path, code)
+        href = paths[code] if request is not None else translate_url(full_path, code)
         if (code != active and href == full_path) or not _is_local_path(href):
             # No counterpart, or a path a browser would read as another site's address
             # (``//evil.example``, ``/\\evil.example``): that language's home instead.
@@ -133,10 +163,11 @@ def alternate_links(context: template.Context) -> list[dict[str, str]]:
     except DisallowedHost:
         return []  # the 400 page for a forged Host: no absolute links from that host
     full_path = request.get_full_path()
+    paths = translated_paths(request)
     active = get_language() or settings.LANGUAGE_CODE
     links = []
     for code, _name in settings.LANGUAGES:
-        href = translate_url(full_path, code)
+        href = paths[code]
         if (code != active and href == full_path) or not _is_local_path(href):
             return []  # no counterpart (e.g. a 404): no alternates rather than wrong ones
         links.append({"hreflang": code, "href": request.build_absolute_uri(href)})
