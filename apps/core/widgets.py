@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 
 def _attrs(attrs: dict[str, Any]) -> SafeString:
@@ -26,31 +26,51 @@ def _attrs(attrs: dict[str, Any]) -> SafeString:
 class PlainSelect(forms.Select):
     """A ``<select>`` rendered in Python rather than through the form templates.
 
-    Django renders every ``<option>`` through its own template include; on the public
-    filter forms (the overseas country list, the lookup's practice areas and districts),
-    rendered on every uncached lookup, that is a few hundred template renders a page
-    (measured: lookups 107–109 → 114–117 req/s, bench/README.md). Same markup as
-    ``forms.Select`` (the same context: ids, attributes, ``selected``, optgroups), built
-    with ``format_html``, so every value and label is escaped.
+    Django renders every ``<option>`` through its own template include, after building a
+    context dict per option; on the public filter forms (the overseas country list, the
+    lookup's practice areas and districts), rendered on every uncached lookup, that is a
+    few hundred template renders a page (measured: lookups 107–109 → 114–117 req/s,
+    bench/README.md). Same markup as ``forms.Select`` — the same rules for ``selected``
+    (the first match only, unless multiple), optgroups and attributes — written straight
+    from ``self.choices``; every value and label is escaped as ``{{ }}`` would.
     """
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        groups = []
-        for group_name, options, _index in widget["optgroups"]:
-            rendered = format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                ((o["value"], _attrs(o["attrs"]), o["label"]) for o in options),
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            final_attrs["multiple"] = True
+        chosen = self.format_value(value)  # strings, as Django's optgroups compares them
+        has_selected = False
+        parts: list[str] = []
+
+        def option(option_value: Any, label: Any) -> str:
+            nonlocal has_selected
+            selected = (not has_selected or self.allow_multiple_selected) and str(
+                option_value
+            ) in chosen
+            has_selected |= selected
+            return (
+                f'<option value="{escape(option_value)}"{" selected" if selected else ""}>'
+                f"{conditional_escape(label)}</option>"
             )
-            if group_name:
-                rendered = format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered)
-            groups.append((rendered,))
+
+        for option_value, option_label in self.choices:
+            if option_value is None:
+                option_value = ""
+            if isinstance(option_label, (list, tuple)):
+                inner = "".join(
+                    option(sub_value, sub_label) for sub_value, sub_label in option_label
+                )
+                parts.append(
+                    f'<optgroup label="{conditional_escape(option_value)}">{inner}</optgroup>'
+                )
+            else:
+                parts.append(option(option_value, option_label))
         return format_html(
             '<select name="{}"{}>{}</select>',
-            widget["name"],
-            _attrs(widget["attrs"]),
-            format_html_join("", "{}", groups),
+            name,
+            _attrs(final_attrs),
+            mark_safe("".join(parts)),  # noqa: S308 - every part escaped above  # nosec B308, B703
         )

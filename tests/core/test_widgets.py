@@ -46,3 +46,21 @@ def test_plain_select_escapes_values_and_labels():
     html = str(PlainSelect(choices=[(hostile, hostile)]).render("x", None))
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_only_the_first_of_two_equal_values_is_selected_as_in_djangos_select():
+    choices = [("x", "一"), ("x", "二"), ("y", "三")]
+    plain = str(PlainSelect(choices=choices).render("d", "x"))
+    django_select = str(forms.Select(choices=choices).render("d", "x"))
+    assert _tight(plain) == _tight(django_select)
+    assert plain.count(" selected") == 1
+
+
+def test_a_safe_label_is_not_escaped_twice_and_a_plain_one_is():
+    from django.utils.safestring import mark_safe
+
+    choices = [("a", mark_safe("<b>甲</b>")), ("b", "<b>乙</b>")]
+    plain = str(PlainSelect(choices=choices).render("d", None))
+    assert _tight(plain) == _tight(forms.Select(choices=choices).render("d", None))
+    assert "<b>甲</b>" in plain
+    assert "&lt;b&gt;乙&lt;/b&gt;" in plain
