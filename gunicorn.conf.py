@@ -4,10 +4,11 @@ Dockerfile's CMD, bench/http_bench.py); command-line flags still override them.
 Memory (bench/README.md "Worker memory"): the app is imported once in the master
 (``preload_app``) and the workers are forked from it, so Django, the apps and their
 libraries — and what apps.core.prefork.warm() loads: templates, catalogues, the search
-segmenter's and the zh-hant converter's memory-mapped tries — are shared copy-on-write instead of loaded once per worker. ``gc.freeze()``
-before forking keeps the collector from writing to (and so un-sharing) the master's
-objects. Nothing may hold a database or Redis connection across the fork: they are
-opened lazily per request, and ``when_ready`` closes any an import opened anyway.
+segmenter's and the zh-hant converter's memory-mapped tries — are shared copy-on-write
+instead of loaded once per worker. ``gc.freeze()`` before forking keeps the collector
+from writing to (and so un-sharing) the master's objects. Nothing may hold a database
+or Redis connection across the fork: they are opened lazily per request, and
+``when_ready`` closes any an import opened anyway.
 
 ``GUNICORN_PRELOAD=false`` turns preloading off (a worker then imports the app itself;
 code changes are picked up on a HUP without restarting the master).
