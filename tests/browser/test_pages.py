@@ -80,6 +80,8 @@ PORTAL_PAGES: list[tuple[str, str | Callable[[Lawyer], str]]] = [
 
 @pytest.fixture
 def demo_data(transactional_db) -> None:
+    # Seeding takes most of this module's time (8–25 s by machine), so it happens once
+    # per group of pages below, not once per page.
     call_command("seed_demo", scale="small", stdout=None)
 
 
@@ -99,29 +101,53 @@ def lawyer_in_demo_firm(demo_data) -> Lawyer:
     return lawyer
 
 
-def _check(page) -> None:
-    assert_clean(page)
-    assert_accessible(page)
-    assert_no_horizontal_overflow(page)
-    assert page.locator("main h1").count() == 1
+def _problems(page) -> list[str]:
+    """Everything wrong with one page, as messages (empty when it passes every check)."""
+    problems: list[str] = []
+    for check in (assert_clean, assert_accessible, assert_no_horizontal_overflow):
+        try:
+            check(page)
+        except AssertionError as error:
+            problems.append(str(error))
+    headings = page.locator("main h1").count()
+    if headings != 1:
+        problems.append(f"{headings} <h1> in <main>, expected 1")
+    return problems
 
 
-@pytest.mark.parametrize(
-    "path", [path for _, path in PUBLIC_PAGES], ids=[name for name, _ in PUBLIC_PAGES]
-)
-def test_public_page_is_clean_accessible_and_fits_a_phone(demo_data, open_page, path):
-    page = open_page(path() if callable(path) else path, width=PHONE)
+def _check_all(pages: dict[str, Callable[[], object]]) -> None:
+    """Open and check every page, then fail once naming every page that failed (so one
+    broken page does not hide the others)."""
+    failures: dict[str, list[str]] = {}
+    for name, open_ in pages.items():
+        try:
+            page = open_()
+        except AssertionError as error:  # the page did not load with the expected status
+            problems = [str(error)]
+        else:
+            problems = _problems(page)
+            page.context.close()
+        if problems:
+            failures[name] = problems
+    report = "\n\n".join(f"{name}:\n" + "\n".join(found) for name, found in failures.items())
+    assert failures == {}, report
 
-    _check(page)
+
+def test_public_pages_are_clean_accessible_and_fit_a_phone(demo_data, open_page):
+    def opener(path: str | Callable[[], str]) -> Callable[[], object]:
+        return lambda: open_page(path() if callable(path) else path, width=PHONE)
+
+    _check_all({name: opener(path) for name, path in PUBLIC_PAGES})
 
 
-@pytest.mark.parametrize(
-    "path", [path for _, path in PORTAL_PAGES], ids=[name for name, _ in PORTAL_PAGES]
-)
-def test_portal_page_is_clean_accessible_and_fits_a_phone(lawyer_in_demo_firm, open_page, path):
-    url = path(lawyer_in_demo_firm) if callable(path) else path
+def test_portal_pages_are_clean_accessible_and_fit_a_phone(lawyer_in_demo_firm, open_page):
+    def opener(path: str | Callable[[Lawyer], str]) -> Callable[[], object]:
+        def open_() -> object:
+            url = path(lawyer_in_demo_firm) if callable(path) else path
+            page = open_page(url, width=PHONE, user=lawyer_in_demo_firm.user)
+            assert page.url.endswith(url), f"sent to {page.url} (not signed in?)"
+            return page
 
-    page = open_page(url, width=PHONE, user=lawyer_in_demo_firm.user)
+        return open_
 
-    assert page.url.endswith(url)  # signed in: not sent to the login page
-    _check(page)
+    _check_all({name: opener(path) for name, path in PORTAL_PAGES})
