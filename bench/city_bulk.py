@@ -14,7 +14,8 @@ Fast because nothing goes through the ORM row by row:
   a few hundred) whose search tokens are computed once per paragraph with the site's own
   ``apps.news.search.index_document``; rows are COPYed into a staging table and moved
   with one INSERT … SELECT that builds the weighted tsvector exactly as
-  ``article_search_vectors_update`` does. The GIN indexes are dropped for the load and
+  ``article_search_vectors_update`` does (news_article's triggers fill ArticleMatch row
+  by row, as in production). The GIN indexes of both tables are dropped for the load and
   recreated after (same definitions, read from pg_indexes).
 * pro-bono records — COPY straight into the table, spread over the city's lawyers and the
   last five years, ~90 % verified.
@@ -201,7 +202,8 @@ def fill_articles(cursor, rng: random.Random) -> int:
             )
     print(f"  {need} articles staged in {time.monotonic() - started:.0f} s", flush=True)
     cursor.execute(
-        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'news_article'"
+        "SELECT indexname, indexdef FROM pg_indexes"
+        " WHERE tablename IN ('news_article', 'news_articlematch')"
         " AND indexdef LIKE '%USING gin%'"
     )
     gin = cursor.fetchall()
@@ -382,6 +384,7 @@ def main() -> int:
         if any(done.values()):
             for table in (
                 "news_article",
+                "news_articlematch",
                 "legalservices_probonorecord",
                 "complaints_complaint",
                 "legalservices_overseasoffice",

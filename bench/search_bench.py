@@ -245,9 +245,14 @@ def main() -> int:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('news_article'))")
         table_size = cursor.fetchone()[0]
-        cursor.execute("SELECT pg_size_pretty(pg_relation_size('news_article_search_gin'))")
+        cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('news_articlematch'))")
+        match_size = cursor.fetchone()[0]
+        cursor.execute("SELECT pg_size_pretty(pg_relation_size('news_articlematch_vector_gin'))")
         gin_size = cursor.fetchone()[0]
-    print(f"corpus: {total} articles in {name} (table {table_size}, GIN index {gin_size})")
+    print(
+        f"corpus: {total} articles in {name} (table {table_size}; match table {match_size}"
+        f" with its GIN index {gin_size})"
+    )
 
     provider = NewsSearchProvider()
     anonymous = AnonymousUser()

@@ -1,4 +1,4 @@
-from .articles import Article, ArticleAttachment, ArticleQuerySet, ImageRendition
+from .articles import Article, ArticleAttachment, ArticleMatch, ArticleQuerySet, ImageRendition
 from .channels import Channel, Tag, Topic, TopicArticle, not_all_digits
 from .contributions import Contribution
 from .images import BodyImage
@@ -7,6 +7,7 @@ from .publications import Guide, MagazineIssue, Rule, RuleVersion
 __all__ = [
     "Article",
     "ArticleAttachment",
+    "ArticleMatch",
     "ArticleQuerySet",
     "BodyImage",
     "Channel",

@@ -53,31 +53,51 @@ def article_search(
         return ArticleSearchPage(articles=[], total=0, capped=False)
     everywhere = SearchQuery(query.tsquery(), search_type="raw", config="simple")
 
-    base = Article.objects.visible_to(user)
+    now = timezone.now()
+    base = Article.objects.visible_to(user, now=now)
     if channel is not None:
         base = base.filter(channel__in=descendant_ids(channel))
+    # Only published articles are visible (publish_at <= now), and the match table keeps
+    # each article's publish_at: bounding both lets the walk of its date index start at
+    # the newest visible date (past drafts and scheduled articles) and stop at the oldest.
     tz = timezone.get_current_timezone()
+    dates: dict[str, dt.datetime] = {}
     if date_from:
-        base = base.filter(publish_at__gte=dt.datetime.combine(date_from, dt.time.min, tz))
+        dates["publish_at__gte"] = dt.datetime.combine(date_from, dt.time.min, tz)
     if date_to:
-        next_day = date_to + dt.timedelta(days=1)
-        base = base.filter(publish_at__lt=dt.datetime.combine(next_day, dt.time.min, tz))
+        dates["publish_at__lt"] = dt.datetime.combine(
+            date_to + dt.timedelta(days=1), dt.time.min, tz
+        )
+    base = base.filter(**dates)
 
-    newest = base.filter(search_vector=everywhere).order_by("-publish_at").values("pk")
+    # The newest matches through ArticleMatch (migration 0012): its date index is walked
+    # and each row's in-row stripped vector tested, the article joined only for matches;
+    # its GIN index serves rare words — the planner picks.
+    newest = (
+        base.filter(
+            match__vector=everywhere,
+            match__publish_at__lte=now,
+            **{f"match__{lookup}": value for lookup, value in dates.items()},
+        )
+        .order_by("-match__publish_at")
+        .values("pk")
+    )
     # Title matches through the generated title vector (migration 0011): small and in the
     # row, so walking the date index tests each article cheaply, and its own GIN index
     # serves rarer titles — the planner picks.
     titles = base.filter(search_title=everywhere).order_by("-publish_at").values("pk")
     newest_sql, newest_params = newest[:SEARCH_CANDIDATES].query.sql_with_params()
     titles_sql, titles_params = titles[:SEARCH_TITLE_CANDIDATES].query.sql_with_params()
-    # Rank ids only (a narrow sort), then load the page's articles by id.
+    # Rank ids only (a narrow sort), then load the page's articles by id. The title test
+    # reads the small in-row title vector: testing search_vector there too would detoast
+    # each candidate's whole vector a second time.
     sql = f"""
         WITH candidates(id) AS (({newest_sql}) UNION ({titles_sql}))
         SELECT a.id, count(*) OVER () AS total
         FROM news_article a JOIN candidates c ON c.id = a.id
         ORDER BY
             ts_rank(%s::real[], a.search_vector, to_tsquery('simple', %s), 1)
-            + CASE WHEN a.search_vector @@ to_tsquery('simple', %s) THEN %s ELSE 0 END DESC,
+            + CASE WHEN a.search_title @@ to_tsquery('simple', %s) THEN %s ELSE 0 END DESC,
             a.publish_at DESC,
             a.id DESC
         LIMIT %s OFFSET %s
