@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.search import SearchPage, SearchResult, highlight
+from apps.core.search import SearchPage, SearchResult, highlight, rows_and_total
 
 from .countries import country_name
 from .models import OverseasOffice
@@ -27,8 +27,9 @@ class LawyerSearchProvider:
     def search(
         self, query: str, *, user: Any, filters: Mapping[str, Any], limit: int, offset: int
     ) -> SearchPage:
-        entries = lawyer_lookup(LookupFilters(q=query))
-        total = entries.count()
+        entries, total = rows_and_total(
+            lawyer_lookup(LookupFilters(q=query)), offset=offset, limit=limit
+        )
         results = [
             SearchResult(
                 type_label=str(self.label),
@@ -37,7 +38,7 @@ class LawyerSearchProvider:
                 snippet=highlight(entry.licence_no, [query]),
                 meta=entry.firm.name if entry.firm_id else "",
             )
-            for entry in entries[offset : offset + limit]
+            for entry in entries
         ]
         return SearchPage(results=results, total=total)
 
@@ -53,8 +54,9 @@ class FirmSearchProvider:
     def search(
         self, query: str, *, user: Any, filters: Mapping[str, Any], limit: int, offset: int
     ) -> SearchPage:
-        entries = firm_lookup(LookupFilters(q=query))
-        total = entries.count()
+        entries, total = rows_and_total(
+            firm_lookup(LookupFilters(q=query)), offset=offset, limit=limit
+        )
         results = [
             SearchResult(
                 type_label=str(self.label),
@@ -63,7 +65,7 @@ class FirmSearchProvider:
                 snippet=entry.licence_no,
                 meta=entry.district.name if entry.district_id else "",
             )
-            for entry in entries[offset : offset + limit]
+            for entry in entries
         ]
         return SearchPage(results=results, total=total)
 
@@ -88,9 +90,12 @@ class OverseasSearchProvider:
                 | Q(firm__name__icontains=query)
             )
             .select_related("firm")
+            # What a result shows: a narrow row to sort (a word such as 律师 matches
+            # nearly every office through its firm's name).
+            .only("name", "country", "city", "address", "firm", "firm__name")
             .order_by("country", "city", "name", "pk")
         )
-        total = offices.count()
+        rows, total = rows_and_total(offices, offset=offset, limit=limit)
         results = [
             SearchResult(
                 type_label=str(self.label),
@@ -101,6 +106,6 @@ class OverseasSearchProvider:
                 ),
                 meta=office.firm.name,
             )
-            for office in offices[offset : offset + limit]
+            for office in rows
         ]
         return SearchPage(results=results, total=total)
