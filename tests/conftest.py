@@ -72,12 +72,18 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_reference_cache():
-    """The lookup forms' cached practice areas and districts (locmem in tests) outlive a
-    test's rolled-back transaction: each test starts without them."""
-    from apps.legalservices.selectors.lookup import reference_data_invalidate
+def _fresh_cache():
+    """Every test starts with an empty cache (locmem in tests, one per xdist worker).
 
-    reference_data_invalidate()
+    Cached figures, reference lists and site settings outlive a test's rolled-back
+    transaction; without this a test saw what an earlier test on the same worker had
+    cached — the party statistics of another test's organizations, say — and passed or
+    failed by the order the workers happened to run tests in. A test that needs a warm
+    cache warms it itself."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
 
 
 # --- members -----------------------------------------------------------------------------
