@@ -419,6 +419,34 @@ def _race(*calls):
     return sorted(outcomes)
 
 
+def test_a_registration_that_lost_the_race_before_validation_is_refused_not_an_error(
+    party_staff, sector, monkeypatch
+):
+    """The other registration commits after this one's check but before its
+    full_clean(): the constraint test there finds the record — a refusal, as when the
+    INSERT itself collides (CI once saw a bare ValidationError escape here)."""
+    from apps.partyorg.services import members as member_services
+
+    lawyer = LawyerFactory()
+    services.member_register(
+        actor=party_staff,
+        organization=own_branch(sector),
+        joined_on=D(2024, 1, 1),
+        joined_party_on=D(2000, 1, 1),
+        lawyer=lawyer,
+    )
+    monkeypatch.setattr(member_services, "member_register_check", lambda **kwargs: None)
+
+    with pytest.raises(DomainError, match="已有党员档案"):
+        services.member_register(
+            actor=party_staff,
+            organization=own_branch(sector),
+            joined_on=D(2024, 1, 1),
+            joined_party_on=D(2000, 1, 1),
+            lawyer=lawyer,
+        )
+
+
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_registrations_of_one_lawyer_have_one_winner(party_staff, sector):
     a, b = own_branch(sector), own_branch(sector)

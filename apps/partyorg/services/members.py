@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
@@ -99,11 +100,18 @@ def member_register(
     )
     if category == MemberCategory.PROBATIONARY:
         member.probation_due = joined_party_on + rules.PROBATION
-    member.full_clean()
+    try:
+        member.full_clean()
+    except ValidationError as exc:
+        # A concurrent registration of the same lawyer committed after the check above:
+        # full_clean's unique-constraint test sees it before the INSERT would.
+        if lawyer is not None and PartyMember.objects.filter(lawyer=lawyer).exists():
+            raise DomainError(gettext("该律师已有党员档案。")) from exc
+        raise
     try:
         with transaction.atomic():
             member.save()
-    except IntegrityError as exc:  # a concurrent registration of the same lawyer
+    except IntegrityError as exc:  # ... or commits between full_clean and the INSERT
         raise DomainError(gettext("该律师已有党员档案。")) from exc
     _open(member, org, joined_on)
     MembershipTransfer.objects.create(
