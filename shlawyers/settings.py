@@ -355,6 +355,9 @@ PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(DATA_DIR / "
 STORAGES = {
     # FileSystemStorage that removes a partly written file (full disk): apps/core/uploads.py
     "default": {"BACKEND": "apps.core.uploads.TidyFileSystemStorage"},
+    # Uploads only checked views serve, under PRIVATE_MEDIA_ROOT: model fields say
+    # storage=apps.core.uploads.private_storage.
+    "private": {"BACKEND": "apps.core.uploads.PrivateFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

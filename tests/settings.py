@@ -28,6 +28,7 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="shlawyers-test-media-")
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="shlawyers-test-private-")
 STORAGES = {
     "default": {"BACKEND": "apps.core.uploads.TidyFileSystemStorage"},
+    "private": {"BACKEND": "apps.core.uploads.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ADMIN_REQUIRE_MFA = False  # tests that check the guard turn it on

@@ -1,8 +1,16 @@
-"""Uploads on a full disk: a clear 503 page, and nothing half-saved.
+"""The two upload storages, and uploads on a full disk: a clear 503 page, nothing half-saved.
+
+``settings.STORAGES`` names two storages for uploads:
+
+* ``"default"`` — public media (covers, body images, photos): anyone may fetch them by URL.
+* ``"private"`` — files only Django's checked views serve (contribution attachments,
+  complaint evidence, report and guide files, members-only publications). Model fields
+  say ``storage=private_storage``: the callable, so migrations name this function and
+  not a backend, and a field follows ``storages["private"]`` whatever it is configured as.
 
 Every upload path (complaint evidence, contributions, news images, CLE card photos …)
-saves its files through a FileSystemStorage inside the service's ``transaction.atomic()``.
-When the disk (or quota) is full, the write raises ``OSError(ENOSPC)``:
+saves its files through one of them inside the service's ``transaction.atomic()``.
+On the filesystem, when the disk (or quota) is full, the write raises ``OSError(ENOSPC)``:
 
 * ``TidyStorageMixin`` removes the partly written file (Django's FileSystemStorage leaves
   it behind) and re-raises; the error leaves the atomic block, so no row is committed.
@@ -23,15 +31,21 @@ from __future__ import annotations
 
 import errno
 import logging
+import os
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from django.core.files.storage import FileSystemStorage, Storage
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.core.signals import setting_changed
 from django.db import connection
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.deconstruct import deconstructible
+from django.utils.functional import LazyObject, empty
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +125,52 @@ class TidyStorageMixin:
 
 
 class TidyFileSystemStorage(TidyStorageMixin, FileSystemStorage):
-    """settings.STORAGES["default"]: public media (MEDIA_ROOT)."""
+    """settings.STORAGES["default"] on the filesystem: public media (MEDIA_ROOT)."""
+
+
+@deconstructible
+class PrivateFileSystemStorage(TidyFileSystemStorage):
+    """settings.STORAGES["private"] on the filesystem: PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT
+    (which /media/ serves to anyone). The root is read on every use, so override_settings
+    in tests works. No URL: link to the checked download view instead."""
+
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("Private files have no public URL; link to their download view.")
+
+
+PRIVATE_STORAGE_ALIAS = "private"
+
+
+class _PrivateStorage(LazyObject):
+    """``storages["private"]``, looked up on first use and again after STORAGES changes
+    (override_settings), as Django's ``default_storage`` is for "default". A FileField
+    calls its storage callable once, at import: it must get this proxy, not a backend."""
+
+    def _setup(self) -> None:
+        self._wrapped = storages[PRIVATE_STORAGE_ALIAS]
+
+
+_private_storage = _PrivateStorage()
+
+
+def private_storage() -> Storage:
+    """The storage of every private FileField (``storage=private_storage``) and of code that
+    deletes their files."""
+    return cast(Storage, _private_storage)
+
+
+@receiver(setting_changed)
+def _private_storage_reset(*, setting: str, **kwargs: Any) -> None:
+    if setting == "STORAGES":
+        _private_storage._wrapped = empty
 
 
 class UploadsMiddleware:

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .storage import report_storage
+from apps.core.uploads import private_storage
 
 
 class YearlySnapshot(models.Model):
@@ -72,10 +72,10 @@ class ReportRun(models.Model):
     error = models.TextField(_("错误信息"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("运行次数"), default=0)
     xlsx_file = models.FileField(
-        _("Excel 文件"), storage=report_storage, upload_to="reports/%Y/%m/", blank=True
+        _("Excel 文件"), storage=private_storage, upload_to="reports/%Y/%m/", blank=True
     )
     pdf_file = models.FileField(
-        _("PDF 文件"), storage=report_storage, upload_to="reports/%Y/%m/", blank=True
+        _("PDF 文件"), storage=private_storage, upload_to="reports/%Y/%m/", blank=True
     )
     created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.exceptions import DomainError
+from apps.core.uploads import private_storage
 
-from ..storage import private_storage
 from .complaint import Complaint, Outcome, Sanction
 
 

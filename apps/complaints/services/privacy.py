@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from apps.core.uploads import private_storage
+
 from ..models import (
     AccessLog,
     AttachmentKind,
@@ -83,9 +85,7 @@ def complaints_purge_expired(*, now: dt.datetime | None = None, batch: int = 500
 
 
 def attachment_file_delete(name: str) -> None:
-    from ..storage import private_storage
-
     try:
-        private_storage.delete(name)
+        private_storage().delete(name)
     except OSError:
         logger.warning("Could not delete %s", name, exc_info=True)

@@ -3,30 +3,15 @@ and an xlsx, and the page shows its progress until the files are ready."""
 
 from __future__ import annotations
 
-import os
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.uploads import PrivateFileSystemStorage, private_storage
 
-@deconstructible
-class GuideStorage(FileSystemStorage):
-    """Under PRIVATE_MEDIA_ROOT (read on each use), no public URL: the files are
-    downloaded through the admin view that checks who asked for them."""
-
-    @property  # type: ignore[override]
-    def base_location(self) -> str:
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    @property  # type: ignore[override]
-    def location(self) -> str:
-        return os.path.abspath(self.base_location)
-
-    def url(self, name: str | None) -> str:
-        raise ValueError("Guide files have no public URL; use their download view.")
+# The name migration 0004 imports. The files are private (STORAGES["private"], no public
+# URL): they are downloaded through the admin view that checks who asked for them.
+GuideStorage = PrivateFileSystemStorage
 
 
 class GuideStatus(models.TextChoices):
@@ -53,10 +38,10 @@ class OverseasGuideRun(models.Model):
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
     pdf = models.FileField(
-        _("PDF"), storage=GuideStorage(), upload_to="legalservices/guides/", blank=True
+        _("PDF"), storage=private_storage, upload_to="legalservices/guides/", blank=True
     )
     xlsx = models.FileField(
-        _("Excel"), storage=GuideStorage(), upload_to="legalservices/guides/", blank=True
+        _("Excel"), storage=private_storage, upload_to="legalservices/guides/", blank=True
     )
 
     class Meta:

@@ -31,11 +31,11 @@ from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
 from apps.core.exceptions import DomainError
+from apps.core.uploads import private_storage
 
 from ..images import field_file_normalize, validate_image_upload
 from ..permissions import is_member
 from ..sanitize import PROSE_EXTENSIONS, html_sanitize, summary_from_html
-from ..storage import private_storage
 from ..validators import attachment_content_type, validate_attachment
 
 

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.uploads import private_storage
+
 from ..sanitize import html_sanitize
-from ..storage import private_storage
 from ..validators import attachment_content_type, validate_attachment
 
 

@@ -21,9 +21,10 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
+from apps.core.uploads import private_storage
+
 from ..images import field_file_normalize, validate_image_upload
 from ..sanitize import PROSE_EXTENSIONS, html_sanitize
-from ..storage import private_storage
 from ..validators import validate_attachment, validate_pdf
 
 

@@ -1,5 +1,5 @@
 """manage.py stats_report KIND --year Y [--month M]: run a staff report now (same service
-as the Celery task) and print where its files are."""
+as the Celery task) and print its files' names in private storage (STORAGES["private"])."""
 
 from __future__ import annotations
 
@@ -35,4 +35,4 @@ class Command(BaseCommand):
         run = report_run_execute(run_id=run.pk)
         if run is None or run.status != RunStatus.DONE:
             raise CommandError(f"Report failed: {run.error if run else 'not queued'}")
-        self.stdout.write(f"run {run.pk}: {run.xlsx_file.path}\nrun {run.pk}: {run.pdf_file.path}")
+        self.stdout.write(f"run {run.pk}: {run.xlsx_file.name}\nrun {run.pk}: {run.pdf_file.name}")
