@@ -11,6 +11,8 @@ real servers. With DEBUG off, start-up refuses a missing or default SECRET_KEY.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
@@ -348,16 +350,97 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
 # Uploads that must not be public (member contributions): outside MEDIA_ROOT, never served.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(DATA_DIR / "private")))
+
+
+def upload_storages() -> dict[str, dict[str, Any]]:
+    """STORAGES["default"] (public media) and ["private"] (served only by checked views)
+    from STORAGE_BACKEND: "filesystem" (the default) or "s3" (docs/scaling.md)."""
+    backend = env.str("STORAGE_BACKEND", default="") or "filesystem"
+    if backend == "filesystem":
+        # FileSystemStorages that remove a partly written file (full disk): apps/core/uploads.py
+        return {
+            "default": {"BACKEND": "apps.core.uploads.TidyFileSystemStorage"},
+            "private": {"BACKEND": "apps.core.uploads.PrivateFileSystemStorage"},
+        }
+    if backend != "s3":
+        raise envlib.ImproperlyConfiguredEnv(
+            f"STORAGE_BACKEND must be filesystem or s3, not {backend!r}"
+        )
+    bucket = env.str("S3_BUCKET", default="")
+    if not bucket:
+        raise envlib.ImproperlyConfiguredEnv("STORAGE_BACKEND=s3 needs S3_BUCKET")
+    endpoint = env.str("S3_ENDPOINT_URL", default="")  # MinIO, Ceph, R2 …; unset: AWS
+    region = env.str("S3_REGION", default="")
+    # Off for buckets whose Object Ownership setting disables ACLs (AWS's default since 2023):
+    # then the bucket policy alone decides, and must leave the private objects unreadable.
+    acls = envlib.bool_("S3_OBJECT_ACLS", default=True)
+    # Credentials: boto3's own chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, a profile,
+    # an instance role); none of them passes through settings.
+    common: dict[str, Any] = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint or None,
+        "region_name": region or None,
+        "signature_version": "s3v4",  # botocore would still sign URLs with SigV2 in us-east-1
+        # Two uploads named scan.pdf get two objects, as on the filesystem; never replaced.
+        "file_overwrite": False,
+        # Reading a file (a download, a rendition) spools to a temporary file beyond 5 MB
+        # instead of holding it all in memory.
+        "max_memory_size": 5 * 1024 * 1024,
+    }
+    # Public URLs are built without asking boto3: the CDN or bucket address + the name.
+    custom_domain = env.str("S3_CUSTOM_DOMAIN", default="")
+    url_protocol = "https:"
+    if not custom_domain and endpoint:
+        parts = urlsplit(endpoint)
+        url_protocol = f"{parts.scheme}:"
+        custom_domain = f"{parts.netloc}{parts.path.rstrip('/')}/{bucket}"  # path style
+    elif not custom_domain:
+        custom_domain = (
+            f"{bucket}.s3.{region}.amazonaws.com" if region else f"{bucket}.s3.amazonaws.com"
+        )
+    private_bucket = env.str("S3_PRIVATE_BUCKET", default="")
+    return {
+        "default": {
+            "BACKEND": "apps.core.uploads_s3.TidyS3Storage",
+            "OPTIONS": {
+                **common,
+                "default_acl": "public-read" if acls else None,
+                "querystring_auth": False,
+                "custom_domain": custom_domain,
+                "url_protocol": url_protocol,
+            },
+        },
+        "private": {
+            "BACKEND": "apps.core.uploads_s3.TidyS3Storage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": private_bucket or bucket,
+                # In the public bucket, under a prefix whose objects are never public.
+                "location": "" if private_bucket else "private",
+                "default_acl": "private" if acls else None,
+                # Downloads stream through the checked views; a signed URL, if anything ever
+                # asks for one, expires within minutes.
+                "querystring_auth": True,
+                "querystring_expire": 300,
+            },
+        },
+    }
+
+
+def public_media_url(storages: dict[str, dict[str, Any]]) -> str:
+    """Where public media are fetched from: /media/ on the filesystem (the proxy serves
+    MEDIA_ROOT), the bucket's or CDN's address on S3."""
+    options = storages["default"].get("OPTIONS", {})
+    if options.get("custom_domain"):
+        return f"{options['url_protocol']}//{options['custom_domain']}/"
+    return "/media/"
+
+
 STORAGES = {
-    # FileSystemStorage that removes a partly written file (full disk): apps/core/uploads.py
-    "default": {"BACKEND": "apps.core.uploads.TidyFileSystemStorage"},
-    # Uploads only checked views serve, under PRIVATE_MEDIA_ROOT: model fields say
-    # storage=apps.core.uploads.private_storage.
-    "private": {"BACKEND": "apps.core.uploads.PrivateFileSystemStorage"},
+    **upload_storages(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -366,6 +449,8 @@ STORAGES = {
         )
     },
 }
+# Article bodies keep an <img> only with its src under MEDIA_URL (apps/news/sanitize.py).
+MEDIA_URL = public_media_url(STORAGES)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -403,8 +488,11 @@ USE_X_FORWARDED_HOST = False
 # 'unsafe-inline' or 'unsafe-eval' for scripts. <style> elements likewise; style
 # *attributes* are allowed (they cannot run code, and ECharts tooltips, the admin and the
 # prose editor set them). Nothing may frame us. Images are ours (plus data:/blob: for the
-# TOTP QR code and editor previews): article images are never hot-linked.
+# TOTP QR code and editor previews): article images are never hot-linked. With
+# STORAGE_BACKEND=s3 our images come from the bucket's (or CDN's) address, MEDIA_URL.
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+_MEDIA_SOURCES = [] if MEDIA_URL.startswith("/") else [MEDIA_URL]
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -422,7 +510,7 @@ CONTENT_SECURITY_POLICY = {
             "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='",
         ],
         "style-src-attr": [UNSAFE_INLINE],
-        "img-src": [SELF, "data:", "blob:"],
+        "img-src": [SELF, "data:", "blob:", *_MEDIA_SOURCES],
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],
         "media-src": [SELF],

@@ -1,6 +1,7 @@
 """The two upload storages, and uploads on a full disk: a clear 503 page, nothing half-saved.
 
-``settings.STORAGES`` names two storages for uploads:
+``settings.STORAGES`` names two storages for uploads (both chosen by STORAGE_BACKEND in
+shlawyers/settings.py, on the filesystem or an S3-compatible store):
 
 * ``"default"`` — public media (covers, body images, photos): anyone may fetch them by URL.
 * ``"private"`` — files only Django's checked views serve (contribution attachments,
@@ -24,7 +25,9 @@ On the filesystem, when the disk (or quota) is full, the write raises ``OSError(
   (templates/storage_full.html, with Retry-After) instead of a 500.
 
 Outside a request (Celery tasks, management commands) nothing is tracked; the storages
-still remove their own partial files.
+still remove their own partial files. On S3 (apps/core/uploads_s3.py) an object is
+written whole or not at all, and the same tracking removes those of rolled-back
+transactions — always through the storage API, never a local path.
 """
 
 from __future__ import annotations
@@ -104,16 +107,18 @@ def _discard_rolled_back(files: list[_Saved]) -> None:
 
 
 class TidyStorageMixin:
-    """For FileSystemStorage subclasses: a failed write leaves no partial file, and a
-    successful one is reported to UploadsMiddleware."""
+    """For storages that pick a free name before writing (FileSystemStorage, S3Storage with
+    ``file_overwrite`` off): a failed write leaves no partial file, and a successful one is
+    reported to UploadsMiddleware. Everything goes through the storage's own API."""
 
     def _save(self, name: str, content: Any) -> str:
         try:
             name = super()._save(name, content)  # type: ignore[misc]
         except OSError as exc:
-            if not isinstance(exc, FileExistsError) and not getattr(
-                self, "_allow_overwrite", False
-            ):
+            overwrites = getattr(self, "_allow_overwrite", False) or getattr(
+                self, "file_overwrite", False
+            )
+            if not isinstance(exc, FileExistsError) and not overwrites:
                 # save() picked a free name, so whatever is there now is our partial write.
                 try:
                     self.delete(name)  # type: ignore[attr-defined]

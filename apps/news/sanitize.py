@@ -7,9 +7,10 @@ The allow-list is explicit and small — exactly what the admin editor can produ
 iframes, forms and ``javascript:``/``data:``/``vbscript:`` URLs never survive.
 
 Images are never hot-linked: an ``<img>`` survives only with a ``src`` in our own media
-storage (``MEDIA_URL`` + a path, no scheme, no host, no ``..``), i.e. an image uploaded
-through the editor (apps.news.services.body_image_upload) or a stored cover; ``http:``,
-``https:`` and protocol-relative sources are dropped with the element.
+storage (``MEDIA_URL`` + a path, no ``..``), i.e. an image uploaded through the editor
+(apps.news.services.body_image_upload) or a stored cover. MEDIA_URL is "/media/" on the
+filesystem and the bucket's (or CDN's) ``https://`` address with STORAGE_BACKEND=s3;
+any other ``http:``, ``https:`` or protocol-relative source is dropped with the element.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import posixpath
 import re
 from html import unescape
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import nh3
 from django.conf import settings
@@ -86,11 +87,23 @@ PROSE_EXTENSIONS: dict[str, object] = {
 _MEDIA_PATH = re.compile(r"^[A-Za-z0-9/_.\-]+$")
 
 
+def _media_url() -> str | None:
+    """MEDIA_URL if it is a path ("/media/") or an absolute http(s) address with a host
+    and a trailing slash (S3), else None: no other prefix may vouch for an image."""
+    media_url = settings.MEDIA_URL or "/media/"
+    if media_url.startswith("/") and not media_url.startswith("//"):
+        return media_url
+    parts = urlsplit(media_url)
+    if parts.scheme in ("http", "https") and parts.netloc and media_url.endswith("/"):
+        return media_url
+    return None
+
+
 def media_name_from_src(src: str) -> str | None:
     """The storage name behind an ``<img src>`` if it points into our media storage
     ("/media/news/body/2026/11/ab12.jpg" → "news/body/2026/11/ab12.jpg"), else None."""
-    media_url = settings.MEDIA_URL or "/media/"
-    if not media_url.startswith("/") or not src.startswith(media_url):
+    media_url = _media_url()
+    if media_url is None or not src.startswith(media_url):
         return None
     name = unquote(src[len(media_url) :])
     if not name or not _MEDIA_PATH.match(name) or name.startswith("/"):
