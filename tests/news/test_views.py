@@ -216,6 +216,55 @@ def test_article_page_links_previous_and_next_in_channel(client, association):
     assert response.context["newer"] == newer
 
 
+@pytest.mark.parametrize("rows", [2, 20])
+def test_article_page_query_budget_does_not_grow_with_rows(
+    client, association, django_assert_max_num_queries, rows
+):
+    """Article (with its channel's parent), topics, tags, both neighbours in one query,
+    related articles (at most two) and attachments: 7, whatever the neighbourhood holds."""
+    sub = ChannelFactory(parent=association, name="区县动态", slug="districts")
+    topic, tag = TopicFactory(), TagFactory(name="公益")
+    current = ArticleFactory(channel=sub, topics=[topic], tags=[tag], publish_at=_ago(days=rows))
+    for n in range(rows):
+        ArticleFactory(channel=sub, topics=[topic], tags=[tag], publish_at=_ago(days=n * 2 + 1))
+        ArticleAttachmentFactory(article=current)
+    client.get(current.get_absolute_url())  # site settings and menus cached, as in service
+
+    with django_assert_max_num_queries(7):
+        response = client.get(current.get_absolute_url())
+
+    assert response.status_code == 200
+    assert response.context["older"] is not None and response.context["newer"] is not None
+    assert [title for title, _ in response.context["breadcrumbs"][1:3]] == ["协会动态", "区县动态"]
+
+
+def test_article_breadcrumbs_name_every_ancestor_of_a_deep_channel(client, association):
+    district = ChannelFactory(parent=association, name="区县动态", slug="districts")
+    pudong = ChannelFactory(parent=district, name="浦东", slug="pudong")
+    article = ArticleFactory(channel=pudong, title="浦东新闻")
+
+    crumbs = client.get(article.get_absolute_url()).context["breadcrumbs"]
+
+    assert crumbs[1:] == [
+        ("协会动态", "/news/association/"),
+        ("区县动态", "/news/association/districts/"),
+        ("浦东", "/news/association/districts/pudong/"),
+        ("浦东新闻", ""),
+    ]
+
+
+def test_article_neighbours_come_from_its_own_channel_only_and_skip_drafts(client, association):
+    current = ArticleFactory(channel=association, publish_at=_ago(days=5))
+    ArticleFactory(title="别的栏目较早", publish_at=_ago(days=6))
+    ArticleFactory(channel=association, status=Article.Status.DRAFT, publish_at=_ago(days=4))
+    newer = ArticleFactory(channel=association, publish_at=_ago(days=1))
+
+    response = client.get(current.get_absolute_url())
+
+    assert response.context["older"] is None
+    assert response.context["newer"] == newer
+
+
 def test_article_page_suggests_articles_sharing_topics_and_tags_first(client, association):
     topic = TopicFactory()
     tag = TagFactory(name="进博会")

@@ -95,7 +95,13 @@ def article_get_for_user(*, user: Any, pk: int) -> ArticleAccess:
     Archived articles are readable only if they were ever live (``first_published_at``):
     archiving a scheduled article that never went out keeps it unpublished.
     """
-    article = Article.objects.select_related("channel", "magazine_issue").filter(pk=pk).first()
+    article = (
+        Article.objects.select_related("channel__parent", "magazine_issue")
+        # The search columns (a 4 KB vector each) are no part of the page.
+        .defer("search_vector", "search_title")
+        .filter(pk=pk)
+        .first()
+    )
     if article is None:
         raise Http404
     live = article.is_live
@@ -126,7 +132,8 @@ def article_attachment_get_for_user(*, user: Any, article_pk: int, pk: int) -> A
 
 
 def article_neighbours(*, article: Article) -> tuple[Article | None, Article | None]:
-    """(previous = older, next = newer) published article in the same channel."""
+    """(previous = older, next = newer) published article in the same channel, in one
+    query: each side is a LIMIT 1 walk of the channel's date index, joined by UNION ALL."""
     if article.publish_at is None:
         return None, None
     siblings = (
@@ -135,23 +142,17 @@ def article_neighbours(*, article: Article) -> tuple[Article | None, Article | N
         .exclude(pk=article.pk)
         .only("pk", "title", "publish_at", "visibility")
     )
-    older = (
-        siblings.filter(
-            Q(publish_at__lt=article.publish_at)
-            | Q(publish_at=article.publish_at, pk__lt=article.pk)
-        )
-        .order_by("-publish_at", "-pk")
-        .first()
-    )
-    newer = (
-        siblings.filter(
-            Q(publish_at__gt=article.publish_at)
-            | Q(publish_at=article.publish_at, pk__gt=article.pk)
-        )
-        .order_by("publish_at", "pk")
-        .first()
-    )
-    return older, newer
+    older = siblings.filter(
+        Q(publish_at__lt=article.publish_at) | Q(publish_at=article.publish_at, pk__lt=article.pk)
+    ).order_by("-publish_at", "-pk")[:1]
+    newer = siblings.filter(
+        Q(publish_at__gt=article.publish_at) | Q(publish_at=article.publish_at, pk__gt=article.pk)
+    ).order_by("publish_at", "pk")[:1]
+    found: dict[bool, Article] = {}
+    for neighbour in older.union(newer, all=True):
+        is_newer = (neighbour.publish_at, neighbour.pk) > (article.publish_at, article.pk)
+        found[is_newer] = neighbour
+    return found.get(False), found.get(True)
 
 
 def article_related(

@@ -27,7 +27,12 @@ def channel_list_active() -> list[Channel]:
 
 
 def channel_trail(channel: Channel) -> list[Channel]:
-    """The channel's ancestors and itself, each with `.url` (one query)."""
+    """The channel's ancestors and itself, each with `.url`: no query for a top-level
+    channel or (when `parent` was select_related) its child, else one."""
+    if channel.level == 0:
+        return _with_urls([channel])
+    if channel.level == 1 and Channel.parent.is_cached(channel):
+        return _with_urls([channel.parent, channel])
     return _with_urls(list(channel.get_ancestors(include_self=True)))
 
 
