@@ -8,7 +8,7 @@ import re
 import pytest
 from django.template import engines
 from django.test.html import parse_html
-from django.utils import timezone, translation
+from django.utils import translation
 
 from apps.news.models import Article
 from tests.news.factories import ArticleFactory, ChannelFactory
@@ -34,7 +34,7 @@ def article(db):
         channel=channel,
         title="关于2026年度律师执业年度考核的通知",
         summary="考" * 100,
-        publish_at=timezone.make_aware(dt.datetime(2026, 3, 1, 23, 30), dt.UTC),
+        publish_at=dt.datetime(2026, 3, 1, 23, 30, tzinfo=dt.UTC),
     )
 
 
@@ -51,10 +51,12 @@ def test_a_plain_item_is_a_linked_title_and_its_local_date(article):
 def test_options_add_the_channel_a_shortened_summary_and_set_the_heading_level(article):
     html = render(article, show_channel=True, show_summary=True, heading_level=2)
 
-    assert '<h2 class="article-item-title">' in html and html.count("</h2>") == 1
+    assert '<h2 class="article-item-title">' in html
+    assert html.count("</h2>") == 1
     assert '<span class="article-item-channel">通知公告</span>' in html
     summary = re.search(r'<p class="article-item-summary">(.*?)</p>', html).group(1)
-    assert len(summary) == 90 and not summary.endswith("考")  # as |truncatechars:90
+    assert len(summary) == 90
+    assert not summary.endswith("考")
 
 
 def test_english_pages_name_the_channel_in_english(article):
@@ -89,5 +91,7 @@ def test_titles_and_summaries_are_escaped(article):
 
     html = render(article, show_summary=True)
 
-    assert "<script>" not in html and "<b>" not in html
-    assert "&lt;script&gt;" in html and "&lt;b&gt;粗体&lt;/b&gt;" in html
+    assert "<script>" not in html
+    assert "<b>" not in html
+    assert "&lt;script&gt;" in html
+    assert "&lt;b&gt;粗体&lt;/b&gt;" in html

@@ -234,7 +234,8 @@ def test_article_page_query_budget_does_not_grow_with_rows(
         response = client.get(current.get_absolute_url())
 
     assert response.status_code == 200
-    assert response.context["older"] is not None and response.context["newer"] is not None
+    assert response.context["older"] is not None
+    assert response.context["newer"] is not None
     assert [title for title, _ in response.context["breadcrumbs"][1:3]] == ["协会动态", "区县动态"]
 
 

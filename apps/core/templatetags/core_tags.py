@@ -5,10 +5,12 @@
 {% main_nav as items %}{% for item in items %}…{% endfor %}
 {% language_links as languages %}
 {{ firm|localized:"name" }}    name_en under /en/ when set, else name (apps.core.i18n)
+{% search_result result heading_level=2 %}   one hit of the site search, as an <li>
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -18,7 +20,10 @@ from django.core.exceptions import DisallowedHost
 from django.core.paginator import Page
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, ResolverMatch, reverse, translate_url
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, get_language_info, override
 
 from apps.core import i18n
@@ -182,3 +187,48 @@ def share_qr(url: str) -> dict[str, str]:
     from apps.core.qr import qr_data_uri
 
     return {"url": url, "qr_src": qr_data_uri(url)}
+
+
+@register.simple_tag
+def search_result(result: Any, *, heading_level: Any = 3) -> SafeString:
+    """One hit of the site search (an ``apps.core.search.SearchResult``), as an ``<li>``:
+    its type, the title linked (matches in ``<mark>``), the snippet and the date.
+
+    Written in Python rather than as an included template, like the article list items
+    (apps.news.templatetags.news_tags.article_item): a results page renders 15-40 of
+    these. The title and snippet are SafeStrings escaped by the provider; anything else
+    is escaped here. tests/core/test_search_result_tag.py pins the markup.
+    """
+    level = int(heading_level or 3)
+    meta = (
+        format_html('<span class="search-result-meta"> · {}</span>', result.meta)
+        if result.meta
+        else SafeString()
+    )
+    snippet = (
+        format_html('<p class="search-result-snippet">{}</p>', result.snippet)
+        if result.snippet
+        else SafeString()
+    )
+    date = SafeString()
+    if result.date:
+        value = result.date
+        if isinstance(value, dt.datetime) and timezone.is_aware(value):
+            value = timezone.localtime(value)  # as the template's |date did
+        date = format_html(
+            '<p class="search-result-date"><time datetime="{}">{}</time></p>',
+            value.isoformat(),
+            f"{value.year:04d}-{value.month:02d}-{value.day:02d}",
+        )
+    return format_html(
+        '<li class="search-result"><p class="search-result-type">{}{}</p>'
+        '<h{} class="search-result-title"><a href="{}">{}</a></h{}>{}{}</li>',
+        result.type_label,
+        meta,
+        level,
+        result.url,
+        result.title,
+        level,
+        snippet,
+        date,
+    )

@@ -25,7 +25,7 @@ from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 
@@ -116,7 +116,7 @@ def article_item(
     level = int(heading_level or 3)
     pinned = bool(pinned_first and article.is_pinned)
     members = article.visibility == "members"
-    badges = ""
+    badges = SafeString()
     if pinned:
         badges += format_html('<span class="badge badge-pinned">{}</span>', gettext("置顶"))
     if members:
@@ -125,12 +125,12 @@ def article_item(
             gettext("仅会员可阅读全文"),
             gettext("会员"),
         )
-    summary = ""
+    summary = SafeString()
     if show_summary and article.summary and not members:
         summary = format_html(
             '<p class="article-item-summary">{}</p>', Truncator(article.summary).chars(90)
         )
-    channel = ""
+    channel = SafeString()
     if show_channel:
         channel = format_html(
             '<span class="article-item-channel">{}</span>', display_name(article.channel)
@@ -144,12 +144,12 @@ def article_item(
         "</li>",
         " is-pinned" if pinned else "",
         level,
-        mark_safe(badges),  # nosec B308 B703: built by format_html above
+        badges,
         article_url(article),
         article.title,
         level,
-        mark_safe(summary),  # nosec B308 B703: built by format_html above
-        mark_safe(channel),  # nosec B308 B703: built by format_html above
+        summary,
+        channel,
         iso_datetime(published),
         ymd(published),
     )
