@@ -203,14 +203,14 @@ def search_result(result: Any, *, heading_level: Any = 3) -> SafeString:
     meta = (
         format_html('<span class="search-result-meta"> · {}</span>', result.meta)
         if result.meta
-        else SafeString()
+        else SafeString("")
     )
     snippet = (
         format_html('<p class="search-result-snippet">{}</p>', result.snippet)
         if result.snippet
-        else SafeString()
+        else SafeString("")
     )
-    date = SafeString()
+    date = SafeString("")
     if result.date:
         value = result.date
         if isinstance(value, dt.datetime) and timezone.is_aware(value):

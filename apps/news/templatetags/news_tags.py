@@ -116,7 +116,7 @@ def article_item(
     level = int(heading_level or 3)
     pinned = bool(pinned_first and article.is_pinned)
     members = article.visibility == "members"
-    badges = SafeString()
+    badges = SafeString("")
     if pinned:
         badges += format_html('<span class="badge badge-pinned">{}</span>', gettext("置顶"))
     if members:
@@ -125,12 +125,12 @@ def article_item(
             gettext("仅会员可阅读全文"),
             gettext("会员"),
         )
-    summary = SafeString()
+    summary = SafeString("")
     if show_summary and article.summary and not members:
         summary = format_html(
             '<p class="article-item-summary">{}</p>', Truncator(article.summary).chars(90)
         )
-    channel = SafeString()
+    channel = SafeString("")
     if show_channel:
         channel = format_html(
             '<span class="article-item-channel">{}</span>', display_name(article.channel)
