@@ -27,7 +27,7 @@
           var d = params.data;
           if (!d || !d.offices) return params.name;
           var esc = function (s) { var div = document.createElement("div"); div.textContent = s; return div.innerHTML; };
-          var lines = d.offices.slice(0, 5).map(function (o) { return esc(o.name); });
+          var lines = d.offices.map(function (o) { return esc(o.name); });
           return "<strong>" + esc(d.country + " · " + d.name) + "</strong>（" + d.value[2] + " " + esc(label) + "）<br>" + lines.join("<br>");
         }
       },

@@ -47,6 +47,29 @@ def test_directory_filters(client, params, names):
     assert [o.name for o in response.context["page_obj"]] == names
 
 
+def test_practice_area_filter_lists_an_office_once_and_needs_no_distinct(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.members.models import PracticeArea
+
+    _cities()
+    trade, arbitration = PracticeArea.objects.order_by("order")[:2]
+    both = OverseasOfficeFactory(name="两个领域的网点", country="DE", city="柏林")
+    both.practice_areas.add(trade, arbitration)
+    OverseasOfficeFactory(name="只做仲裁", country="FR", city="巴黎").practice_areas.add(
+        arbitration
+    )
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("legalservices:overseas"), {"area": trade.pk})
+    assert [o.name for o in response.context["page_obj"]] == ["两个领域的网点"]
+    response = client.get(reverse("legalservices:overseas"), {"area": arbitration.pk})
+    assert sorted(o.name for o in response.context["page_obj"]) == ["两个领域的网点", "只做仲裁"]
+    # A join through the M2M would need DISTINCT, which sorts every listed office
+    # before the page's LIMIT: the directory's cost would grow with the directory.
+    assert not any("DISTINCT" in q["sql"] for q in queries.captured_queries)
+
+
 def test_directory_list_works_without_javascript(client):
     _cities()
     html = client.get(reverse("legalservices:overseas")).content.decode()
@@ -66,6 +89,25 @@ def test_map_clusters_offices_by_city_and_links_entries(client):
     assert "country=SG" in singapore["url"]
 
 
+def test_map_popup_names_the_first_offices_of_a_city_and_counts_them_all(client):
+    from apps.legalservices.selectors.overseas import MAP_OFFICES_PER_CITY
+
+    for i in range(MAP_OFFICES_PER_CITY + 2):
+        OverseasOfficeFactory(name=f"东京网点{i}", country="JP", city="东京", city_en="Tokyo")
+    data = client.get(reverse("legalservices:overseas_map_data")).json()
+    (tokyo,) = data["points"]
+    assert tokyo["count"] == MAP_OFFICES_PER_CITY + 2
+    assert data["total"] == MAP_OFFICES_PER_CITY + 2
+    # The popup lists the first few by name; the cluster links to the whole city.
+    assert [o["name"] for o in tokyo["offices"]] == [
+        f"东京网点{i}" for i in range(MAP_OFFICES_PER_CITY)
+    ]
+    assert tokyo["url"] == "/overseas/?country=JP&city=%E4%B8%9C%E4%BA%AC#offices"
+    assert client.get(tokyo["url"].split("#")[0]).context["page_obj"].paginator.count == 7
+    first = tokyo["offices"][0]
+    assert client.get(first["url"]).context["office"].name == "东京网点0"
+
+
 def test_map_data_query_count_is_constant_at_city_scale(client, django_assert_max_num_queries):
     firms = [LawFirmFactory() for _ in range(5)]
     rows = [
@@ -81,6 +123,7 @@ def test_map_data_query_count_is_constant_at_city_scale(client, django_assert_ma
         data = client.get(reverse("legalservices:overseas_map_data")).json()
     assert data["total"] == 400
     assert len(data["points"]) == 40
+    assert {p["count"] for p in data["points"]} == {10}
 
 
 def test_directory_list_query_budget(client, django_assert_max_num_queries):

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 
 from apps.members.models import PracticeArea
@@ -35,7 +37,14 @@ def office_list(filters: OfficeFilters) -> QuerySet[OverseasOffice]:
             city_en__iexact=filters.city
         )
     if filters.area is not None:
-        offices = offices.filter(practice_areas=filters.area)
+        # A semi-join, not a join through the M2M: a join would repeat an office per
+        # matching row and need DISTINCT, which sorts every listed office on all its
+        # columns before the LIMIT (the directory's cost grew with the directory).
+        offices = offices.filter(
+            pk__in=OverseasOffice.practice_areas.through.objects.filter(
+                practicearea=filters.area
+            ).values("overseasoffice_id")
+        )
     if filters.language:
         offices = offices.filter(languages__contains=[filters.language])
     return (
@@ -44,7 +53,6 @@ def office_list(filters: OfficeFilters) -> QuerySet[OverseasOffice]:
             Prefetch("practice_areas", queryset=PracticeArea.objects.order_by("order"))
         )
         .order_by("continent", "country", "city", "name", "pk")
-        .distinct()
     )
 
 
@@ -61,15 +69,33 @@ def office_public_get(*, pk: int) -> OverseasOffice:
     return office
 
 
-def office_map_points(filters: OfficeFilters, *, office_url: Any, list_url: str) -> dict:
-    """Offices clustered by city: one point per (country, city) with its offices.
+# Offices named in a city's popup on the map (static/js/overseas-map.js shows this many);
+# the cluster's link opens the directory filtered to the city for the rest.
+MAP_OFFICES_PER_CITY = 5
+_PK_PLACEHOLDER = 987654321
 
-    One query whatever the number of offices (values(), no per-row lookups): the map
-    endpoint at city scale stays as cheap as with three offices.
+
+def office_map_points(filters: OfficeFilters, *, office_url: Any, list_url: str) -> dict:
+    """Offices clustered by city: one point per (country, city) with its number of
+    offices and the first ``MAP_OFFICES_PER_CITY`` of them by name.
+
+    One query, and the clustering is done by the database: each office row carries its
+    city's count and its rank in the city (window functions), and only the ranked-first
+    rows leave PostgreSQL. So the answer's size and the Python work grow with the number
+    of cities, not of offices (1,000 offices in 24 cities: 120 rows, not 1,000).
+    ``office_url(pk)`` is called once; the other links are formatted from it.
     """
+    city = ("country", "city")
     rows = (
         office_list(filters)
         .order_by()
+        .annotate(
+            city_count=Window(Count("pk"), partition_by=[F(f) for f in city]),
+            city_rank=Window(
+                RowNumber(), partition_by=[F(f) for f in city], order_by=[F("name"), F("pk")]
+            ),
+        )
+        .filter(city_rank__lte=MAP_OFFICES_PER_CITY)
         .values(
             "pk",
             "name",
@@ -79,9 +105,12 @@ def office_map_points(filters: OfficeFilters, *, office_url: Any, list_url: str)
             "latitude",
             "longitude",
             "firm__name",
+            "city_count",
         )
         .order_by("country", "city", "name", "pk")
     )
+    # Every office link differs only in its pk: reverse once, format the rest.
+    before, _, after = office_url(_PK_PLACEHOLDER).rpartition(str(_PK_PLACEHOLDER))
     clusters: OrderedDict[tuple[str, str], dict[str, Any]] = OrderedDict()
     for row in rows:
         key = (row["country"], row["city"])
@@ -94,14 +123,12 @@ def office_map_points(filters: OfficeFilters, *, office_url: Any, list_url: str)
                 "city_en": row["city_en"],
                 "lat": float(row["latitude"]),
                 "lon": float(row["longitude"]),
-                "count": 0,
-                "url": f"{list_url}?country={row['country']}&city={row['city']}#offices",
+                "count": row["city_count"],
+                "url": f"{list_url}?{urlencode({'country': key[0], 'city': key[1]})}#offices",
                 "offices": [],
             }
-        cluster["count"] += 1
-        if len(cluster["offices"]) < 20:
-            cluster["offices"].append(
-                {"name": row["name"], "firm": row["firm__name"], "url": office_url(row["pk"])}
-            )
+        cluster["offices"].append(
+            {"name": row["name"], "firm": row["firm__name"], "url": f"{before}{row['pk']}{after}"}
+        )
     points = list(clusters.values())
     return {"points": points, "total": sum(p["count"] for p in points)}
