@@ -4,6 +4,7 @@ overseas offices (seed_demo makes a few hundred articles, ~41,600 records, 240
 complaints, 150 offices).
 
     .venv/bin/python bench/city_bulk.py            # on DATABASE_URL's database
+    .venv/bin/python bench/city_bulk.py --divide 30  # a thirtieth of it (growth baseline)
     .venv/bin/python bench/http_bench.py --seed    # calls this after seed_demo
 
 Idempotent: each table is filled up to its target and left alone once it is there.
@@ -41,7 +42,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-TARGETS = {"articles": 200_000, "probono": 200_000, "complaints": 20_000, "offices": 1_000}
+CITY_TARGETS = {"articles": 200_000, "probono": 200_000, "complaints": 20_000, "offices": 1_000}
+# `--divide 30` fills to a thirtieth of these: the growth baseline (seed_demo --scale
+# thirtieth, bench/README.md "Growth"), so both databases hold the same mix at 1:30.
+TARGETS = dict(CITY_TARGETS)
 BATCH = 10_000
 
 DISTRICTS = [
@@ -363,7 +367,17 @@ def fill_offices(cursor) -> int:
     return cursor.rowcount
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--divide", type=int, default=1, help="fill to the city targets divided by this"
+    )
+    args = parser.parse_args(argv)
+    if args.divide < 1:
+        parser.error("--divide must be 1 or more")
+    TARGETS.update({name: n // args.divide for name, n in CITY_TARGETS.items()})
     setup()
     from django.db import connection, transaction
 

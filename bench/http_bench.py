@@ -89,7 +89,8 @@ def database_env(db: str | None) -> dict[str, str]:
 def ensure_seeded(env: dict[str, str], db: str, scale: str = "city") -> None:
     """Create, migrate and seed the bench database once; reuse it after. City scale adds
     bench/city_bulk.py's 200,000 articles and pro-bono records, 20,000 complaints and
-    1,000 overseas offices (idempotent: a no-op once they are there)."""
+    1,000 overseas offices (idempotent: a no-op once they are there); the thirtieth scale
+    a thirtieth of each (the growth baseline: the same mix at 1:30)."""
     parts = urllib.parse.urlsplit(env["DATABASE_URL"])
     psql = ["psql", "-h", parts.hostname or HOST, "-U", parts.username or "postgres"]
     if not re.fullmatch(r"[a-z0-9_]+", db):
@@ -114,9 +115,12 @@ def ensure_seeded(env: dict[str, str], db: str, scale: str = "city") -> None:
             [PY, "manage.py", "seed_demo", "--scale", scale], cwd=ROOT, env=env, check=True
         )
         print(f"seeded in {time.monotonic() - start:.0f} s", flush=True)
-    if scale == "city":
+    bulk_divide = {"city": 1, "thirtieth": 30}.get(scale)
+    if bulk_divide is not None:
         start = time.monotonic()
-        subprocess.run([PY, "bench/city_bulk.py"], cwd=ROOT, env=env, check=True)
+        subprocess.run(
+            [PY, "bench/city_bulk.py", "--divide", str(bulk_divide)], cwd=ROOT, env=env, check=True
+        )
         print(f"city bulk data checked/built in {time.monotonic() - start:.0f} s", flush=True)
 
 
@@ -451,7 +455,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", default=os.environ.get("BENCH_DB", ""))
     parser.add_argument("--seed", action="store_true", help="build --db at --scale if empty")
-    parser.add_argument("--scale", choices=["small", "city"], default="city")
+    parser.add_argument("--scale", choices=["small", "thirtieth", "city"], default="city")
     parser.add_argument(
         "--compare",
         nargs=2,

@@ -31,7 +31,7 @@ DISTRICTS = ["徐汇区", "浦东新区", "静安区", "闵行区", "杨浦区"]
 _SURNAMES = list(ZhPerson.last_names.keys())[:60]
 # Indexes into the PATHS cycle that land in defence (19–23), decided (26) and closed (30).
 FAVOURITE_SLOTS = (19, 20, 21, 26, 30)
-SCALE_COUNTS = {"small": 36, "city": 240}
+SCALE_COUNTS = {"small": 36, "thirtieth": 36, "city": 240}
 DEMO_NAMESPACE = uuid.UUID("6f1c3a52-4b7e-4d0b-9f7c-2f4a0c9d5e11")
 OFFICERS = (
     ("complaints@demo.shlawyers.cn", "演示投诉处理"),

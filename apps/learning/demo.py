@@ -124,7 +124,7 @@ VENUES = [
     "浦东新区律师工作委员会 多功能厅",
     "徐汇区律师活动中心 培训教室",
 ]
-SAMPLE = {"small": 300, "city": 4000}
+SAMPLE = {"small": 300, "thirtieth": 300, "city": 4000}
 
 
 def _courses(rng: random.Random, now: dt.datetime) -> list[Course]:

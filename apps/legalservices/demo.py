@@ -225,14 +225,14 @@ CITIES = [
         ["fr", "de", "en"],
     ),
 ]
-OFFICES = {"small": 16, "city": 150}
+OFFICES = {"small": 16, "thirtieth": 16, "city": 150}
 SERVICES = [
     "中国企业境外投资并购、合规审查与争议解决；为在当地经营的中资企业提供常年法律顾问服务。",
     "跨境贸易合同、知识产权保护与商事仲裁支持；协助当地企业进入中国市场。",
     "跨境劳动用工、数据合规与反垄断申报；对接上海总所的诉讼与非诉团队。",
 ]
 # Verified records per year; with event outcomes the city's total is about 40,000.
-RECORDS = {"small": 600, "city": 41_600}
+RECORDS = {"small": 600, "thirtieth": 1_400, "city": 41_600}
 KIND_WEIGHTS = [
     (ProBonoKind.CONSULTATION, 40),
     (ProBonoKind.COMMUNITY_DUTY, 18),

@@ -1,9 +1,11 @@
 """Demo data for members: firms, lawyers, memberships, dues, firm administrators, branches,
 annual reviews and honours.
 
-Called by `manage.py seed_demo` as seed_members(scale=..., rng=...). Two scales:
+Called by `manage.py seed_demo` as seed_members(scale=..., rng=...). Three scales:
 
 * small — 30 firms, 300 lawyers: every portal page has something to show;
+* thirtieth — 66 firms, 1,400 lawyers: one thirtieth of the city, the baseline the
+  benchmark measures growth from (bench/README.md, "Growth");
 * city  — 1,980 firms, 42,000 lawyers across the 16 districts: after suspensions,
   revocations and dissolved firms, 40,000+ individual and 1,900+ group members, the
   size of Shanghai's bar.
@@ -127,6 +129,9 @@ class Scale:
 
 SCALES: dict[str, Scale] = {
     "small": Scale(firms=30, lawyers=300),
+    # One thirtieth of the city: the baseline of the benchmark's growth comparison
+    # (bench/http_bench.py --scale thirtieth; issue #13 asks for flat pages at 30x the data).
+    "thirtieth": Scale(firms=66, lawyers=1400),
     "city": Scale(firms=1980, lawyers=42000),
 }
 

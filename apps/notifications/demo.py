@@ -53,8 +53,8 @@ FAILURES = [
     ("SMTPServerDisconnected: Connection unexpectedly closed", 3.5),
 ]
 
-PER_USER = {"small": 4, "city": 2}
-MAX_USERS = {"small": 200, "city": 5000}
+PER_USER = {"small": 4, "thirtieth": 2, "city": 2}
+MAX_USERS = {"small": 200, "thirtieth": 200, "city": 5000}
 
 
 @transaction.atomic

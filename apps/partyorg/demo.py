@@ -74,6 +74,9 @@ SCALES = {
     "small": Scale(
         committees=1, general_branches=1, independent_max=12, joint_target=4, staff_share=0.10
     ),
+    "thirtieth": Scale(
+        committees=1, general_branches=1, independent_max=19, joint_target=5, staff_share=0.104
+    ),
     "city": Scale(
         committees=20, general_branches=23, independent_max=562, joint_target=155, staff_share=0.104
     ),

@@ -183,3 +183,33 @@ def test_seed_demo_leaves_the_planner_statistics_fresh():
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'members_lawyer'")
         assert cursor.fetchone()[0] == Lawyer.objects.count()
+
+
+@pytest.mark.parametrize(
+    ("module", "tables"),
+    [
+        ("apps.partyorg.demo", ("SCALES",)),
+        ("apps.complaints.demo", ("SCALE_COUNTS",)),
+        ("apps.learning.demo", ("SAMPLE",)),
+        ("apps.legalservices.demo", ("OFFICES", "RECORDS")),
+        ("apps.notifications.demo", ("PER_USER", "MAX_USERS")),
+    ],
+)
+def test_every_demo_module_sizes_every_scale_seed_demo_offers(module, tables):
+    """A scale added to seed_demo (members' SCALES: small, thirtieth, city) must be sized
+    by every app, or seeding it would stop half-way with a KeyError."""
+    import importlib
+
+    from apps.members.demo import SCALES
+
+    demo = importlib.import_module(module)
+    for table in tables:
+        assert set(getattr(demo, table)) == set(SCALES), f"{module}.{table}"
+
+
+def test_thirtieth_scale_is_a_thirtieth_of_the_city():
+    from apps.members.demo import SCALES
+
+    thirtieth, city = SCALES["thirtieth"], SCALES["city"]
+    assert thirtieth.lawyers * 30 == city.lawyers
+    assert thirtieth.firms * 30 == city.firms

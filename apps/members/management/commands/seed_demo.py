@@ -1,4 +1,4 @@
-"""manage.py seed_demo --scale small|city [--if-empty]
+"""manage.py seed_demo --scale small|thirtieth|city [--if-empty]
 
 Fills the database with demo content by calling, for every app of ours that has a
 `demo` module, `apps.<app>.demo.seed_<label>(scale=..., rng=...)` in INSTALLED_APPS
