@@ -111,3 +111,29 @@ def test_related_rows_come_back_as_instances_with_python_values_in_order(
 def test_no_rows_make_an_empty_list():
     assert rows_as_instances(AnnualReview, None) == []
     assert rows_as_instances(AnnualReview, []) == []
+
+
+def test_annotations_are_built_once_a_day_and_again_after_a_panel_changes(
+    rf, scratch_panels, monkeypatch
+):
+    built = []
+
+    def build(request):
+        built.append(request)
+        return {"test_daily": len(built)}
+
+    today = [dt.date(2026, 6, 1)]
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: today[0])
+    scratch_panels("test.daily", build)
+    first = registry.panels_annotations("lawyer.public", rf.get("/"))
+    # Another request the same day: the same expressions, not built again.
+    assert registry.panels_annotations("lawyer.public", rf.get("/")) is first
+    assert len(built) == 1
+    # The next day's window may differ: built anew.
+    today[0] = dt.date(2026, 6, 2)
+    assert registry.panels_annotations("lawyer.public", rf.get("/"))["test_daily"] == 2
+    # A panel registered or removed: its expressions join or leave at once.
+    scratch_panels("test.other", lambda request: {"test_other": 0})
+    assert "test_other" in registry.panels_annotations("lawyer.public", rf.get("/"))
+    registry.panel_unregister("lawyer.public", "test.other")
+    assert "test_other" not in registry.panels_annotations("lawyer.public", rf.get("/"))

@@ -117,3 +117,19 @@ def test_practice_areas_are_listed_in_their_order(client, lawyer):
 
     positions = [html.index(area.name) for area in areas]
     assert positions == sorted(positions)
+
+
+def test_each_member_sees_their_own_record_while_the_query_is_kept_built(
+    client, lawyer, colleague
+):
+    """The page's lawyer query is built once a day per process (apps.core.panels) and
+    only filtered per request: one member after another, each gets their own record."""
+    from tests.accounts.factories import UserFactory
+
+    for member in (lawyer, colleague, lawyer):
+        client.force_login(member.user)
+        page = client.get("/portal/")
+        assert page.context["lawyer"] == member
+        assert member.licence_no in page.content.decode()
+    client.force_login(UserFactory(verified=True))  # an account without a lawyer record
+    assert "lawyer" not in client.get("/portal/").context
