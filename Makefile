@@ -11,7 +11,7 @@ SCALE ?= small
 PYTEST_ARGS ?= -n 2
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint fmt migrate seed messages hant static vendor bench bench-all soak check clean backup restore
+.PHONY: help install run test lint fmt migrate seed messages hant static vendor bench bench-growth bench-all soak check clean backup restore
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
@@ -70,6 +70,10 @@ BENCH_DB ?= shlawyers_bench
 BENCH_ARGS ?=
 bench: install ## pages at 1/16/64 connections vs the static ceiling on city data (built once in $(BENCH_DB)), see bench/README.md
 	$(PY) bench/http_bench.py --db $(BENCH_DB) --seed $(BENCH_ARGS)
+
+BENCH_SMALL_DB ?= shlawyers_bench_30
+bench-growth: install ## the same pages on a thirtieth of the city ($(BENCH_SMALL_DB)) and on $(BENCH_DB), page cache off, alternating: p50 growth at 30x the data
+	$(PY) bench/http_bench.py --db $(BENCH_DB) --growth $(BENCH_SMALL_DB) --connections 1,16 $(BENCH_ARGS)
 
 SOAK_SECONDS ?= 600
 soak: install ## SOAK_SECONDS (600) at 64 connections, realistic mix, on $(BENCH_DB): zero 5xx, no RSS growth, every filing in the DB

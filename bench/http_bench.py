@@ -467,6 +467,38 @@ def compare(small_paths: str, city_paths: str) -> int:
     return 1 if failed else 0
 
 
+def growth(args: argparse.Namespace) -> int:
+    """Small (a thirtieth of the city, ``seed_demo --scale thirtieth`` + ``city_bulk.py
+    --divide 30``) against city, page cache off: the cost of rendering at 30x the data.
+    The two databases alternate so a slow spell of the machine falls on both; --compare
+    takes each side's best run."""
+    if not args.db:
+        raise SystemExit("--growth needs --db (the city database)")
+    runs: dict[str, list[str]] = {args.growth: [], args.db: []}
+    for db, scale in ((args.growth, "thirtieth"), (args.db, "city")):
+        ensure_seeded(database_env(db), db, scale)
+    env = {**os.environ, "PAGECACHE_ENABLED": "false"}
+    for _ in range(args.rounds):
+        for db in runs:
+            out = subprocess.run(
+                [PY, str(Path(__file__).resolve()), "--db", db, "--no-explain"]
+                + ["--duration", str(args.duration), "--connections", args.connections]
+                + (["--port", str(args.port)] if args.port else [])
+                + (["--only", args.only] if args.only else []),
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+            print(out.stdout, end="", flush=True)
+            wrote = re.search(r"^wrote (\S+)$", out.stdout, re.MULTILINE)
+            if wrote is None:
+                print(out.stderr[-2000:])
+                raise SystemExit(f"the run on {db} wrote no results")
+            runs[db].append(str(ROOT / wrote.group(1)))
+    return compare(",".join(runs[args.growth]), ",".join(runs[args.db]))
+
+
 def loadavg() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
@@ -483,6 +515,14 @@ def main() -> int:
         help="print the growth table of two scales' result files, best p50 of several runs"
         " per side (no server started)",
     )
+    parser.add_argument(
+        "--growth",
+        metavar="SMALL_DB",
+        help="the growth measurement: build SMALL_DB at the thirtieth scale and --db at city"
+        " scale (once), run both with the page cache off, alternating, --rounds times, and"
+        " print --compare of the runs",
+    )
+    parser.add_argument("--rounds", type=int, default=2, help="with --growth (default 2)")
     parser.add_argument("--duration", type=int, default=5)
     parser.add_argument(
         "--port", type=int, default=None, help="for gunicorn on 127.0.0.1 (env BENCH_PORT)"
@@ -499,6 +539,8 @@ def main() -> int:
     args, _ = parser.parse_known_args()
     if args.compare:
         return compare(*args.compare)
+    if args.growth:
+        return growth(args)
 
     env = database_env(args.db)
     if args.seed and args.db:
