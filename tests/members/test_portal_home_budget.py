@@ -119,9 +119,7 @@ def test_practice_areas_are_listed_in_their_order(client, lawyer):
     assert positions == sorted(positions)
 
 
-def test_each_member_sees_their_own_record_while_the_query_is_kept_built(
-    client, lawyer, colleague
-):
+def test_each_member_sees_their_own_record_while_the_query_is_kept_built(client, lawyer, colleague):
     """The page's lawyer query is built once a day per process (apps.core.panels) and
     only filtered per request: one member after another, each gets their own record."""
     from tests.accounts.factories import UserFactory
