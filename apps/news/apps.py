@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,12 +19,25 @@ class NewsConfig(AppConfig):
 
         from .home import home_news_context
         from .search_provider import NewsSearchProvider
-        from .signals import article_post_save
+        from .signals import article_post_save, home_news_changed
         from .view_counts import view_count_hit
 
         post_save.connect(
             article_post_save, sender=self.get_model("Article"), dispatch_uid="news_reindex"
         )
+        # The home page's news section (cached for a minute) names articles, channels and
+        # topics: any of them saved or deleted clears it.
+        for model, events in (
+            ("Article", (post_delete,)),
+            ("Channel", (post_save, post_delete)),
+            ("Topic", (post_save, post_delete)),
+        ):
+            for signal in events:
+                signal.connect(
+                    home_news_changed,
+                    sender=self.get_model(model),
+                    dispatch_uid=f"news_home_{model}_{signal is post_save}",
+                )
         search_provider_register(NewsSearchProvider())
         # Article pages are page-cached for anonymous readers; each hit still counts a view.
         register_hit_hook("news:article", view_count_hit)

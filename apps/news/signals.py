@@ -20,3 +20,9 @@ def article_post_save(
         return
     if reindex_needed(update_fields):
         article_search_vectors_update([instance])
+
+
+def home_news_changed(sender: type, **kwargs: Any) -> None:
+    """An article deleted, or a channel or topic saved or deleted: the home page's news
+    section may name it."""
+    home_news_invalidate()

@@ -448,3 +448,36 @@ def test_home_news_section_query_budget(client, rf, db, django_assert_max_num_qu
     with django_assert_max_num_queries(5):
         home_news_context(rf.get("/"))
     assert client.get("/").status_code == 200
+
+
+def test_home_forgets_a_deleted_article_at_once(client):
+    """The home section is cached for a minute; deleting an article clears it."""
+    article = ArticleFactory(title="即将撤下的头条", is_featured=True)
+    assert "即将撤下的头条" in client.get("/").content.decode()
+    article.delete()
+    assert "即将撤下的头条" not in client.get("/").content.decode()
+
+
+def test_home_shows_a_renamed_channel_at_once(client):
+    channel = ChannelFactory(name="旧栏目名")
+    ArticleFactory(channel=channel)
+    assert "旧栏目名" in client.get("/").content.decode()
+    channel.name = "新栏目名"
+    channel.save()
+    page = client.get("/").content.decode()
+    assert "新栏目名" in page
+    assert "旧栏目名" not in page
+
+
+def test_home_drops_a_deactivated_or_deleted_topic_at_once(client):
+    first = TopicFactory(title="收起的专题")
+    second = TopicFactory(title="删除的专题")
+    page = client.get("/").content.decode()
+    assert "收起的专题" in page
+    assert "删除的专题" in page
+    first.is_active = False
+    first.save()
+    second.delete()
+    page = client.get("/").content.decode()
+    assert "收起的专题" not in page
+    assert "删除的专题" not in page
