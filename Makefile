@@ -8,7 +8,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SCALE ?= small
 # Two pytest workers on this 2-core machine; override with `make test PYTEST_ARGS=...`.
-PYTEST_ARGS ?= -n 2
+# --maxschedchunk 1: a worker is handed its next test one at a time instead of in chunks
+# of hundreds, so the long browser tests at the end of the run (pytest-django runs the
+# transactional ones last) are shared between the workers instead of queueing on one.
+PYTEST_ARGS ?= -n 2 --maxschedchunk 1
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test lint fmt migrate seed messages hant static vendor bench bench-growth bench-all soak check clean backup restore
