@@ -202,7 +202,8 @@ def test_a_repeat_lookup_reads_practice_areas_and_districts_from_the_cache(
     _many_lawyers(firm, 25)
     url = reverse("legalservices:lawyer_list")
     client.get(url, {"q": "zhang"})  # first visit: areas and districts are read once
-    with django_assert_num_queries(1):  # then only the page of matches, carrying its count
+    # then only the page of matches, carrying its count, and the firms of its rows
+    with django_assert_num_queries(2):
         response = client.get(url, {"q": "zhang"})
     assert len(response.context["page_obj"]) == 20
 
@@ -228,3 +229,31 @@ def test_english_filter_names_practice_areas_and_districts_in_english(client):
 def test_a_submitted_area_is_still_checked_against_the_database(client):
     response = client.get(reverse("legalservices:lawyer_list"), {"area": "999999"})
     assert response.status_code == 400
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_nightly_reindex_puts_the_entries_on_disk_in_pinyin_order(firm):
+    """A name lookup reads all its matches: stored in pinyin order, a surname's matches
+    share a few pages instead of one page each (the nightly run CLUSTERs both tables)."""
+    from django.db import connection
+
+    from apps.legalservices.services.search import search_reindex_all
+
+    for name in ["赵一", "王二", "安三", "王四", "周五", "艾六"]:
+        LawyerFactory(firm=firm, name=name)
+    LawFirmFactory(name="上海中正律师事务所")
+    search_reindex_all()
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexrelid::regclass::text FROM pg_index "
+            "WHERE indisclustered AND indrelid::regclass::text LIKE 'legalservices_%%searchentry'"
+        )
+        assert sorted(row[0] for row in cursor.fetchall()) == [
+            "ls_firm_pinyin",
+            "ls_lawyer_pinyin",
+        ]
+        cursor.execute("SELECT pinyin FROM legalservices_lawyersearchentry ORDER BY ctid")
+        on_disk = [row[0] for row in cursor.fetchall()]
+    assert on_disk == sorted(on_disk)
+    assert [p.split()[0] for p in on_disk[:2]] == ["ai", "an"]

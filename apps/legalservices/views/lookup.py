@@ -34,9 +34,7 @@ LAWYER_LIST_FIELDS = (
     "name",
     "status",
     "practice_area_ids",
-    "firm",
-    "firm__name",
-    "firm__name_en",
+    "firm",  # prefetched by lawyer_lookup for the page's rows
 )
 FIRM_LIST_FIELDS = (
     "licence_no",
