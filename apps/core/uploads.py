@@ -45,15 +45,20 @@ from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.signals import setting_changed
 from django.db import connection
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import LazyObject, empty
+from django.utils.translation import gettext
 
 logger = logging.getLogger(__name__)
 
 # No space, no quota left, file bigger than the filesystem allows.
 STORAGE_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+# What the 503 says (templates/storage_full.html says it too, for a browser's form).
+STORAGE_FULL_MESSAGE = (
+    "服务器存储空间暂时不足，您提交的内容和文件均未保存。我们已收到告警，请稍后重新提交。"
+)
 RETRY_AFTER_SECONDS = 600
 
 
@@ -203,6 +208,11 @@ class UploadsMiddleware:
         if not is_storage_full(exception):
             return None
         logger.error("Upload storage is full: %s %s", request.method, request.path, exc_info=True)
-        response = render(request, "storage_full.html", status=503)
+        response: HttpResponse
+        if request.accepts("application/json") and not request.accepts("text/html"):
+            # A script's upload (the article editor's images): it shows ``error``.
+            response = JsonResponse({"error": gettext(STORAGE_FULL_MESSAGE)}, status=503)
+        else:
+            response = render(request, "storage_full.html", status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

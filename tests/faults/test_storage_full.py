@@ -231,6 +231,24 @@ def test_admin_body_image_on_a_full_disk(client, editor, full_disk):
     assert disk.files() == []
 
 
+def test_the_editors_image_upload_gets_the_reason_as_json(client, editor, full_disk):
+    """The editor's script asks for JSON and shows its ``error``: an HTML page would
+    leave it saying only that the upload failed."""
+    full_disk(free=0)
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("admin:news_article_body_image"),
+        {"image": _noise_png("photo.png", side=400)},
+        headers={"accept": "application/json"},
+    )
+
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    assert MESSAGE_ZH in response.json()["error"]
+    assert not BodyImage.objects.exists()
+
+
 def test_once_there_is_room_again_the_same_complaint_goes_through(client, full_disk):
     from apps.complaints import pow as pow_challenge
 
