@@ -1,4 +1,10 @@
-"""Upload checks for attachments (PDF and office files): extension AND magic bytes."""
+"""Upload checks for attachments (PDF and office files): extension, magic bytes and
+structure.
+
+A PDF must also parse (pypdf) and carry no script or launch action: attachments are
+downloaded by the public and contributions by staff, and a PDF's JavaScript or /Launch
+runs in the reader that opens it. An OOXML file must be a ZIP with its content-type map.
+"""
 
 from __future__ import annotations
 
@@ -49,6 +55,64 @@ def _is_ooxml(file: Any) -> bool:
         file.seek(0)
 
 
+# Actions that run something when a reader opens or clicks the document.
+ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch", "/ImportData", "/RichMediaExecute"})
+
+
+def _pdf_problem(file: Any) -> Any:
+    """Why the PDF is refused (a message), or None. Reads the document's structure:
+    the name tree's scripts, the open action, the document's, pages' and annotations'
+    additional actions (/AA) and link actions (/A)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    file.seek(0)
+    try:
+        reader = PdfReader(file, strict=False)
+        if reader.is_encrypted:
+            return _("请上传未加密的 PDF 文件。")
+        root = reader.trailer["/Root"].get_object()
+        names = root.get("/Names")
+        if names is not None and "/JavaScript" in names.get_object():
+            return _("PDF 文件含有脚本，不能上传。")
+        actions = [root.get("/OpenAction"), *_additional_actions(root)]
+        for page in reader.pages:
+            actions += _additional_actions(page)
+            for annotation in page.get("/Annots") or []:
+                annotation = annotation.get_object()
+                actions += [annotation.get("/A"), *_additional_actions(annotation)]
+        if any(_is_active(action) for action in actions):
+            return _("PDF 文件含有脚本或启动程序的动作，不能上传。")
+        if len(reader.pages) == 0:
+            return _("PDF 文件没有页面。")
+    except (PdfReadError, KeyError, ValueError, TypeError, AttributeError, OSError):
+        return _("文件不是有效的 PDF。")
+    finally:
+        file.seek(0)
+    return None
+
+
+def _additional_actions(obj: Any) -> list[Any]:
+    aa = obj.get("/AA")
+    return list(aa.get_object().values()) if aa is not None else []
+
+
+def _is_active(action: Any) -> bool:
+    """Is this action (or one chained after it with /Next) a script or launch?"""
+    seen = 0
+    while action is not None and seen < 32:
+        action = action.get_object()
+        if not hasattr(action, "get"):
+            return False
+        if action.get("/S") in ACTIVE_ACTIONS:
+            return True
+        following = action.get("/Next")
+        if isinstance(following, list):
+            return any(_is_active(item) for item in following)
+        action, seen = following, seen + 1
+    return False
+
+
 def attachment_content_type(name: str) -> str:
     return CONTENT_TYPES.get(PurePath(name).suffix.lower(), "application/octet-stream")
 
@@ -88,6 +152,8 @@ def validate_attachment(file: Any) -> None:
         raise ValidationError(
             _("文件内容与扩展名 %(ext)s 不符。"), code="attachment_mismatch", params={"ext": suffix}
         )
+    if suffix == ".pdf" and (problem := _pdf_problem(file)) is not None:
+        raise ValidationError(problem, code="attachment_pdf")
 
 
 def validate_pdf(file: Any) -> None:

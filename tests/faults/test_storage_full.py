@@ -31,7 +31,7 @@ from apps.learning.models import CardPhoto
 from apps.news.models import Article, BodyImage, Contribution
 from tests.complaints.factories import png_upload
 from tests.complaints.test_views import NEW, form_data
-from tests.news.factories import ChannelFactory
+from tests.news.factories import ChannelFactory, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -169,9 +169,7 @@ def test_contribution_attachment_on_a_full_disk(client, lawyer, full_disk):
 
     disk = full_disk(free=0)
     client.force_login(lawyer.user)
-    pdf = SimpleUploadedFile(
-        "心得.pdf", b"%PDF-1.4\n" + b"%" * 40_000 + b"\n%%EOF\n", content_type="application/pdf"
-    )
+    pdf = SimpleUploadedFile("心得.pdf", pdf_bytes(padding=40_000), content_type="application/pdf")
 
     response = client.post(reverse("news:contribute"), _post_data(attachment=pdf))
 

@@ -22,6 +22,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 from PIL import Image
+from pypdf import PdfWriter
 
 from apps.news.models import (
     Article,
@@ -38,12 +39,19 @@ from apps.news.models import (
 )
 from tests.accounts.factories import UserFactory
 
-MINIMAL_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+def pdf_bytes(*, padding: int = 0) -> bytes:
+    """A real one-page PDF (pypdf); ``padding`` bytes of metadata make it that much bigger."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    if padding:
+        writer.add_metadata({"/Subject": "x" * padding})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+MINIMAL_PDF = pdf_bytes()
 
 
 def png_bytes(width: int = 64, height: int = 48, color: str = "#b22222", fmt: str = "PNG") -> bytes:

@@ -23,7 +23,7 @@ from apps.news.images import (
 from apps.news.models import ImageRendition
 from apps.news.tasks import news_image_renditions
 from apps.news.validators import validate_attachment
-from tests.news.factories import ArticleFactory, png_bytes
+from tests.news.factories import ArticleFactory, pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -205,7 +205,7 @@ def test_responsive_image_tag_renders_nothing_without_image():
 
 
 def test_attachment_validation_by_extension_and_magic():
-    validate_attachment(_upload(b"%PDF-1.4\n...", "a.pdf"))
+    validate_attachment(_upload(pdf_bytes(), "a.pdf"))
     with pytest.raises(ValidationError):
         validate_attachment(_upload(b"<html>", "a.pdf"))
     with pytest.raises(ValidationError):
@@ -223,6 +223,96 @@ def test_attachment_validation_by_extension_and_magic():
     validate_attachment(_upload(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 100, "a.doc"))
     with pytest.raises(ValidationError):
         validate_attachment(_upload(b"%PDF-1.4", "a.doc"))
+
+
+def _pdf_with(change) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    change(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _open_action(kind: str):
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    def change(writer) -> None:
+        writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+            {NameObject("/S"): NameObject(kind), NameObject("/F"): TextStringObject("calc.exe")}
+        )
+
+    return change
+
+
+def _script_in_name_tree(writer) -> None:
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+    script = writer._add_object(
+        DictionaryObject(
+            {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("1")}
+        )
+    )
+    writer._root_object[NameObject("/Names")] = DictionaryObject(
+        {
+            NameObject("/JavaScript"): DictionaryObject(
+                {NameObject("/Names"): ArrayObject([TextStringObject("x"), script])}
+            )
+        }
+    )
+
+
+def _script_on_page_open(writer) -> None:
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer.pages[0][NameObject("/AA")] = DictionaryObject(
+        {
+            NameObject("/O"): DictionaryObject(
+                {
+                    NameObject("/S"): NameObject("/JavaScript"),
+                    NameObject("/JS"): TextStringObject("1"),
+                }
+            )
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        (_open_action("/JavaScript"), "脚本"),
+        (_open_action("/Launch"), "启动程序"),
+        (_script_in_name_tree, "脚本"),
+        (_script_on_page_open, "脚本"),
+        (lambda writer: writer.encrypt("secret"), "未加密"),
+    ],
+    ids=["open-script", "open-launch", "document-script", "page-script", "encrypted"],
+)
+def test_a_pdf_that_runs_something_when_opened_is_refused(change, says):
+    """Attachments are opened by the public and contributions by staff, in their readers."""
+    with pytest.raises(ValidationError) as exc:
+        validate_attachment(_upload(_pdf_with(change), "a.pdf"))
+    assert exc.value.code == "attachment_pdf"
+    assert says in exc.value.messages[0]
+
+
+def test_a_file_that_only_starts_like_a_pdf_is_refused():
+    with pytest.raises(ValidationError) as exc:
+        validate_attachment(_upload(b"%PDF-1.4\n<html><script>alert(1)</script></html>", "a.pdf"))
+    assert exc.value.code == "attachment_pdf"
+    assert "不是有效的 PDF" in exc.value.messages[0]
+
+
+def test_an_ordinary_pdf_with_a_link_is_accepted():
+    from pypdf.annotations import Link
+    from pypdf.generic import RectangleObject
+
+    def link(writer) -> None:
+        writer.add_annotation(0, Link(rect=RectangleObject([10, 10, 50, 50]), url="https://x.cn"))
+
+    validate_attachment(_upload(_pdf_with(link), "a.pdf"))
 
 
 def test_attachment_over_the_cap_is_refused(monkeypatch):
