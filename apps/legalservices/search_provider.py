@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.links import url_with
 from apps.core.search import SearchPage, SearchResult, highlight, rows_and_total
 
 from .countries import country_name
@@ -37,7 +37,7 @@ class LawyerSearchProvider:
             SearchResult(
                 type_label=str(self.label),
                 title=highlight(entry.name, [query]),
-                url=reverse("legalservices:lawyer_detail", args=[entry.licence_no]),
+                url=url_with("legalservices:lawyer_detail", entry.licence_no),
                 snippet=highlight(entry.licence_no, [query]),
                 meta=entry.firm.name if entry.firm_id else "",
             )
@@ -68,7 +68,7 @@ class FirmSearchProvider:
             SearchResult(
                 type_label=str(self.label),
                 title=highlight(entry.name, [query]),
-                url=reverse("legalservices:firm_detail", args=[entry.firm_id]),
+                url=url_with("legalservices:firm_detail", entry.firm_id),
                 snippet=entry.licence_no,
                 meta=entry.district.name if entry.district_id else "",
             )
@@ -107,7 +107,7 @@ class OverseasSearchProvider:
             SearchResult(
                 type_label=str(self.label),
                 title=highlight(office.name, [query]),
-                url=reverse("legalservices:overseas_detail", args=[office.pk]),
+                url=url_with("legalservices:overseas_detail", office.pk),
                 snippet=highlight(
                     f"{country_name(office.country)} · {office.city} · {office.address}", [query]
                 ),
