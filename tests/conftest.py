@@ -114,8 +114,11 @@ def _fresh_cache():
     cache warms it itself."""
     from django.core.cache import caches
 
+    from apps.legalservices.selectors.lookup import reference_data_invalidate
+
     for cache in caches.all(initialized_only=True):
         cache.clear()
+    reference_data_invalidate()  # and the few seconds' copy each process keeps
 
 
 # --- members -----------------------------------------------------------------------------

@@ -35,6 +35,12 @@ class PlainSelect(forms.Select):
     from ``self.choices``; every value and label is escaped as ``{{ }}`` would.
     """
 
+    def use_required_attribute(self, initial: Any) -> bool:
+        # Django asks this of every select before it checks whether the field is required,
+        # and Select's answer reads the first choice: for choices built on demand (the
+        # lookup's cached areas and districts) that built them a second time per render.
+        return self.is_required and super().use_required_attribute(initial)
+
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:

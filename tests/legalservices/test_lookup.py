@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from apps.members.models import Gender, Language, LawyerStatus, PracticeArea
@@ -216,6 +219,48 @@ def test_a_renamed_practice_area_shows_in_the_filter_at_once(client):
     area.save()
     response = client.get(url)
     assert "测试改名的业务领域" in response.content.decode()
+
+
+def test_another_process_sees_a_renamed_area_once_its_few_seconds_copy_expires(client, monkeypatch):
+    """Each process keeps the areas it read for REFERENCE_LOCAL_SECONDS. A save in another
+    process (a bulk update that sends no signal stands in for it here) empties the shared
+    cache but not this copy: the old name shows until the copy expires, never longer."""
+    from apps.legalservices.selectors import lookup
+
+    clock = [1000.0]
+    monkeypatch.setattr(lookup, "time", SimpleNamespace(monotonic=lambda: clock[0]))
+    url = reverse("legalservices:lawyer_list")
+    query = {"q": "王"}  # a lookup with a query is never page-cached
+    area = PracticeArea.objects.order_by("order").first()
+    client.get(url, query)  # this process now holds the areas
+    PracticeArea.objects.filter(pk=area.pk).update(name="别处改名的业务领域")
+    cache.delete(lookup.REFERENCE_KEYS["areas"])
+
+    assert "别处改名的业务领域" not in client.get(url, query).content.decode()
+    clock[0] += lookup.REFERENCE_LOCAL_SECONDS + 0.1
+    assert "别处改名的业务领域" in client.get(url, query).content.decode()
+
+
+def test_the_lookup_form_builds_its_area_and_district_options_once_a_render(client, monkeypatch):
+    from apps.legalservices import forms as lookup_forms
+
+    calls = {"areas": 0, "districts": 0}
+    real_areas, real_districts = lookup_forms.reference_areas, lookup_forms.reference_districts
+
+    def areas():
+        calls["areas"] += 1
+        return real_areas()
+
+    def districts():
+        calls["districts"] += 1
+        return real_districts()
+
+    monkeypatch.setattr(lookup_forms, "reference_areas", areas)
+    monkeypatch.setattr(lookup_forms, "reference_districts", districts)
+    client.get(reverse("legalservices:lawyer_list"), {"q": "王"})
+    # Django asked each select whether it needs `required` by reading its first choice:
+    # that built the options a second time.
+    assert calls == {"areas": 1, "districts": 1}
 
 
 def test_english_filter_names_practice_areas_and_districts_in_english(client):

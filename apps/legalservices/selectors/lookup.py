@@ -12,6 +12,7 @@ checks every public page and API answer.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -119,6 +120,12 @@ REFERENCE_KEYS = {
     "districts": "legalservices:reference:districts:v1",
 }
 REFERENCE_TTL = 5 * 60
+# Each process also keeps what it read for a few seconds: a lookup page names areas and
+# districts up to five times (the two filters, the rows), and every Redis read of them
+# is a round trip and ~50 model instances unpickled (≈ 0.7 ms a page). A change made in
+# another process shows here at most this late; the saving process drops its own copy.
+REFERENCE_LOCAL_SECONDS = 10.0
+_local_reference: dict[str, tuple[float, list[Any]]] = {}
 
 
 def _reference(kind: str) -> list[Any]:
@@ -126,11 +133,16 @@ def _reference(kind: str) -> list[Any]:
     entries hold. Every lookup page reads them and they change a few times a year, so
     they come from the cache: saved or deleted → dropped at once (``apps.py``); the TTL
     covers bulk updates that send no signal."""
+    now = time.monotonic()
+    held = _local_reference.get(kind)
+    if held is not None and held[0] > now:
+        return held[1]
     rows = cache.get(REFERENCE_KEYS[kind])
     if rows is None:
         model = PracticeArea if kind == "areas" else District
         rows = list(model.objects.order_by("order", "code"))
         cache.set(REFERENCE_KEYS[kind], rows, REFERENCE_TTL)
+    _local_reference[kind] = (now + REFERENCE_LOCAL_SECONDS, rows)
     return rows
 
 
@@ -143,6 +155,7 @@ def reference_districts() -> list[District]:
 
 
 def reference_data_invalidate(**_kwargs: Any) -> None:
+    _local_reference.clear()
     cache.delete_many(list(REFERENCE_KEYS.values()))
 
 
