@@ -302,3 +302,41 @@ def test_the_nightly_reindex_puts_the_entries_on_disk_in_pinyin_order(firm):
         on_disk = [row[0] for row in cursor.fetchall()]
     assert on_disk == sorted(on_disk)
     assert [p.split()[0] for p in on_disk[:2]] == ["ai", "an"]
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_lookup_row_is_what_the_row_template_wrote(firm, language):
+    """legalservices_tags.lawyer_lookup_row writes the table row in Python; the template
+    it replaced (tests/legalservices/data/) is the reference, with a firm and without,
+    with practice areas and without, and a name that needs escaping."""
+    import re
+    from pathlib import Path
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from apps.legalservices.models import LawyerSearchEntry
+    from apps.legalservices.selectors.lookup import practice_areas_by_id
+
+    areas = list(PracticeArea.objects.order_by("order")[:2])
+    with_all = LawyerFactory(firm=firm, name="<b>王</b>")
+    with_all.practice_areas.set(areas)
+    LawyerFactory(firm=None, name="李无所")
+    reference = Template((Path(__file__).parent / "data" / "lawyer_row_reference.html").read_text())
+    tag = Template("{% load legalservices_tags %}{% lawyer_lookup_row entry areas %}")
+
+    def tight(html: str) -> str:
+        return re.sub(r">\s+<", "><", html).strip()
+
+    entries = LawyerSearchEntry.objects.select_related("firm").order_by("name")
+    assert entries.count() >= 2
+    with translation.override(language):
+        by_id = practice_areas_by_id()
+        for entry in entries:
+            context = {"entry": entry, "areas": by_id}
+            expected = reference.render(Context(context))
+            assert tight(tag.render(Context(context))) == tight(expected)
+        row = tag.render(Context({"entry": entries.get(name="<b>王</b>"), "areas": by_id}))
+        area_name = by_id[areas[0].pk].display_name
+    assert "&lt;b&gt;王&lt;/b&gt;" in row
+    assert area_name in row
