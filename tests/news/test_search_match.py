@@ -116,3 +116,44 @@ def test_search_walks_no_draft_or_scheduled_match_rows_first():
 
     assert [article.pk for article in page.articles] == [published.pk]
     assert page.total == 1
+
+
+def test_the_match_row_carries_the_articles_status_and_visibility():
+    article = ArticleFactory(status=Article.Status.DRAFT, publish_at=None)
+    assert (_match(article).status, _match(article).visibility) == ("draft", "public")
+
+    Article.objects.filter(pk=article.pk).update(
+        status=Article.Status.PUBLISHED,
+        publish_at=timezone.now(),
+        visibility=Article.Visibility.MEMBERS,
+    )
+    assert (_match(article).status, _match(article).visibility) == ("published", "members")
+
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.ARCHIVED)
+    assert _match(article).status == "archived"
+
+
+@pytest.mark.parametrize("who", ["anonymous", "member"])
+def test_search_finds_exactly_the_articles_the_reader_may_see(who, request):
+    """ArticleMatch.objects.visible_to decides on the copied columns what
+    Article.objects.visible_to decides on the article: the two must never disagree."""
+    user = AnonymousUser() if who == "anonymous" else request.getfixturevalue("member_user")
+    now = timezone.now()
+    for status in Article.Status.values:
+        for visibility in Article.Visibility.values:
+            for publish_at in (None, now - dt.timedelta(days=1), now + dt.timedelta(days=1)):
+                if publish_at is None and status != Article.Status.DRAFT:
+                    continue  # only a draft may have no date (a check constraint)
+                ArticleFactory(
+                    title="仲裁规则", status=status, visibility=visibility, publish_at=publish_at
+                )
+
+    page = article_search(query=parse_query("仲裁"), user=user, limit=100)
+    visible = Article.objects.visible_to(user, now=timezone.now())
+
+    assert {a.pk for a in page.articles} == set(visible.values_list("pk", flat=True))
+    assert {a.pk for a in page.articles}  # something is visible to everyone
+    matched = ArticleMatch.objects.visible_to(user, timezone.now())
+    assert set(matched.values_list("article_id", flat=True)) == set(
+        visible.values_list("pk", flat=True)
+    )

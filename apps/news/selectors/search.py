@@ -10,7 +10,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.utils import timezone
 
-from ..models import Article, Channel
+from ..models import Article, ArticleMatch, Channel
 from ..search import ParsedQuery
 from .channels import descendant_ids
 
@@ -70,18 +70,16 @@ def article_search(
         )
     base = base.filter(**dates)
 
-    # The newest matches through ArticleMatch (migration 0012): its date index is walked
-    # and each row's in-row stripped vector tested, the article joined only for matches;
-    # its GIN index serves rare words — the planner picks.
-    newest = (
-        base.filter(
-            match__vector=everywhere,
-            match__publish_at__lte=now,
-            **{f"match__{lookup}": value for lookup, value in dates.items()},
-        )
-        .order_by("-match__publish_at")
-        .values("pk")
+    # The newest matches through ArticleMatch (migrations 0012, 0014): its date index is
+    # walked and each row's in-row stripped vector, status and visibility tested; its GIN
+    # index serves rare words — the planner picks. The article is joined only to filter
+    # by channel.
+    matches = ArticleMatch.objects.visible_to(user, now).filter(
+        vector=everywhere, **dates
     )
+    if channel is not None:
+        matches = matches.filter(article__channel__in=descendant_ids(channel))
+    newest = matches.order_by("-publish_at").values("article_id")
     # Title matches through the generated title vector (migration 0011): small and in the
     # row, so walking the date index tests each article cheaply, and its own GIN index
     # serves rarer titles — the planner picks.
