@@ -74,9 +74,7 @@ def article_search(
     # walked and each row's in-row stripped vector, status and visibility tested; its GIN
     # index serves rare words — the planner picks. The article is joined only to filter
     # by channel.
-    matches = ArticleMatch.objects.visible_to(user, now).filter(
-        vector=everywhere, **dates
-    )
+    matches = ArticleMatch.objects.visible_to(user, now).filter(vector=everywhere, **dates)
     if channel is not None:
         matches = matches.filter(article__channel__in=descendant_ids(channel))
     newest = matches.order_by("-publish_at").values("article_id")
