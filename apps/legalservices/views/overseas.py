@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from ..forms import OverseasFilterForm
 from ..ratelimit import rate_limited
-from ..selectors.overseas import OfficeFilters, office_map_points, office_public_get
+from ..selectors.overseas import OfficeFilters, office_map_json, office_public_get
 from ..selectors.overseas import office_list as offices_matching
 
 PAGE_SIZE = 30
@@ -67,12 +67,12 @@ def map_data(request: HttpRequest) -> HttpResponse:
             {"detail": _("筛选条件有误。"), "errors": form.errors.get_json_data()}, status=400
         )
     filters = _filters(form) if form.is_bound else OfficeFilters()
-    data = office_map_points(
+    body = office_map_json(
         filters,
         office_url=lambda pk: reverse("legalservices:overseas_detail", args=[pk]),
-        list_url=reverse("legalservices:overseas"),
+        list_url=lambda: reverse("legalservices:overseas"),
     )
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response = HttpResponse(body, content_type="application/json")
     response["Cache-Control"] = "public, max-age=300"
     return response
 
